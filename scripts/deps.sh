@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages zanryo builds and tests with, only those missing.
+# Usage: scripts/deps.sh [extra-package ...]
+set -euo pipefail
+
+packages=(
+	cmake ninja-build g++ pkg-config git
+	libboost-dev libfmt-dev nlohmann-json3-dev libcli11-dev
+	libsdbus-c++-dev libsdbus-c++-bin libsystemd-dev dbus
+	libqmi-glib-dev libglib2.0-dev
+	libtomlplusplus-dev libpugixml-dev libpcre2-dev libsqlite3-dev
+	mobile-broadband-provider-info
+	libgtest-dev libgmock-dev libbenchmark-dev
+	gammu
+	"$@"
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing+=("$p")
+	fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "zanryo: installing missing Debian packages: ${missing[*]}" >&2
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null || { echo "zanryo: run as root to install: ${missing[*]}" >&2; exit 1; }
+	sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
