@@ -22,7 +22,12 @@ private:
 	int exitCode_;
 };
 
+/// The subcommand \a name of \a app ("decode", "encode", ...), created on first use, so
+/// several cmd_*.cpp files can add children to one group.
+CLI::App &commandGroup(CLI::App &app, const std::string &name, const std::string &description);
+
 /// Each group of subcommands lives in its own cmd_*.cpp and registers itself here.
-void addCodecCommands(CLI::App &app);
+void addPduCommands(CLI::App &app);   // cmd_pdu.cpp: decode pdu, encode sms, encode deliver
+void addUssdCommands(CLI::App &app);  // cmd_ussd.cpp: decode ussd, decode cusd
 
 } /* namespace zanryo::ctl */

@@ -6,13 +6,28 @@
 
 #include "commands.hpp"
 
+namespace zanryo::ctl {
+
+CLI::App &commandGroup(CLI::App &app, const std::string &name, const std::string &description)
+{
+	for (CLI::App *sub : app.get_subcommands([](CLI::App *) { return true; }))
+		if (sub->get_name() == name)
+			return *sub;
+	CLI::App *sub = app.add_subcommand(name, description);
+	sub->require_subcommand(1);
+	return *sub;
+}
+
+} /* namespace zanryo::ctl */
+
 int main(int argc, char **argv)
 {
 	CLI::App app{ "zanryoctl: ask a mobile modem how much data and money is left" };
 	app.set_version_flag("--version", "zanryoctl 0.1.0");
 	app.require_subcommand(1);
 
-	zanryo::ctl::addCodecCommands(app);
+	zanryo::ctl::addPduCommands(app);
+	zanryo::ctl::addUssdCommands(app);
 
 	try {
 		app.parse(argc, argv);

@@ -4,9 +4,9 @@
 
 namespace zanryo::ctl {
 
-void addCodecCommands(CLI::App &app)
+void addPduCommands(CLI::App &app)
 {
-	(void)app;
+	(void)app; // filled in with the codec it drives
 }
 
 } /* namespace zanryo::ctl */

@@ -1,0 +1,12 @@
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+
+namespace zanryo::ctl {
+
+void addUssdCommands(CLI::App &app)
+{
+	(void)app; // filled in with the codec it drives
+}
+
+} /* namespace zanryo::ctl */
