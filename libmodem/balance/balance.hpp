@@ -1,0 +1,81 @@
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zanryo {
+
+/// \brief A calendar date (proleptic Gregorian), no time zone: carriers state expiry as a
+/// local date.
+struct Date {
+	int year = 0;
+	int month = 0; ///< 1..12
+	int day = 0;   ///< 1..31
+
+	/// \brief "YYYY-MM-DD".
+	std::string iso() const;
+	/// \brief Whether the fields name a real day (leap years included).
+	bool valid() const noexcept;
+
+	friend bool operator==(const Date &, const Date &) = default;
+	friend auto operator<=>(const Date &, const Date &) = default;
+};
+
+/// \brief An exact money amount: minor / 10^scale units of \a currency. Never a binary float.
+struct Money {
+	std::int64_t minor = 0; ///< signed; negative is debt
+	int scale = 0;          ///< digits after the decimal point as the carrier wrote them (0..6)
+	std::string currency;   ///< ISO 4217 code, or empty when the reply and context do not say
+
+	/// \brief Decimal text with exactly \a scale fractional digits: "-3.20", "1234", "0.005".
+	std::string toDecimal() const;
+
+	friend bool operator==(const Money &, const Money &) = default;
+};
+
+/// \brief A data quantity in bytes (see docs/balance.md for the unit convention).
+struct DataAmount {
+	std::uint64_t bytes = 0;
+	friend bool operator==(const DataAmount &, const DataAmount &) = default;
+};
+
+/// \brief One option of a USSD menu: "1. 5GB for 10000T" -> key "1", label "5GB for 10000T".
+struct MenuItem {
+	std::string key;
+	std::string label;
+	friend bool operator==(const MenuItem &, const MenuItem &) = default;
+};
+
+/// \brief One named part of an account: main money, bonus money, a data pack, SMS, minutes.
+struct Bucket {
+	std::string name; ///< "main", "bonus", "data", "sms", "minutes", or a rule's bucket name
+	std::optional<Money> money;
+	std::optional<std::uint64_t> dataBytes;
+	std::optional<std::uint64_t> count; ///< SMS or minutes
+	std::optional<Date> expiry;
+
+	friend bool operator==(const Bucket &, const Bucket &) = default;
+};
+
+/// \brief What a carrier's balance reply says, as typed values.
+///
+/// Absent values are std::nullopt, never 0: "0 MB left" and "the reply does not say" differ.
+struct Balance {
+	std::optional<Money> money;                ///< spendable balance (see docs: sub-balances)
+	std::optional<std::uint64_t> dataRemaining; ///< bytes left
+	std::optional<std::uint64_t> dataTotal;     ///< bytes of the plan/pack, when stated
+	bool dataUnlimited = false;
+	std::optional<Date> expiry;     ///< of the balance or of the main data pack
+	std::vector<Bucket> buckets;    ///< every labelled part found, in reply order
+	bool isMenu = false;            ///< the reply asks a question / offers numbered options
+	std::vector<MenuItem> menu;     ///< offers are never remaining data
+	bool isError = false;           ///< the network or modem refused the request
+	std::string errorKind;          ///< "unknown-application", "invalid-mmi", ...
+	std::string raw;                ///< the reply text as received
+	std::string matchedRule;        ///< "generic" or the ReplyRule name that matched
+};
+
+} /* namespace zanryo */
