@@ -1,0 +1,383 @@
+#include "config.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/core.h>
+#include <toml++/toml.h>
+
+namespace zanryo {
+
+namespace {
+
+std::string where(std::string_view file, const toml::source_region &src)
+{
+	return fmt::format("{}:{}", file, src.begin.line);
+}
+
+/// Walks one table, checking types and refusing unknown keys, so a typo in a key is an
+/// error rather than a silently ignored setting.
+class TableReader
+{
+public:
+	TableReader(const toml::table &table, std::string_view file, std::string prefix)
+		: table_(table), file_(file), prefix_(std::move(prefix))
+	{
+	}
+
+	std::optional<Error> error;
+
+	void string(const char *key, std::string &out)
+	{
+		if (auto node = take(key)) {
+			if (auto v = node->value<std::string>())
+				out = *v;
+			else
+				fail(*node, key, "a string");
+		}
+	}
+
+	void strings(const char *key, std::vector<std::string> &out)
+	{
+		auto node = take(key);
+		if (!node)
+			return;
+		const toml::array *arr = node->as_array();
+		if (!arr) {
+			fail(*node, key, "an array of strings");
+			return;
+		}
+		out.clear();
+		for (const toml::node &item : *arr) {
+			if (auto v = item.value<std::string>())
+				out.push_back(*v);
+			else
+				return fail(item, key, "an array of strings");
+		}
+	}
+
+	void duration(const char *key, std::chrono::seconds &out)
+	{
+		auto node = take(key);
+		if (!node)
+			return;
+		std::optional<std::chrono::seconds> d;
+		if (auto i = node->value<int64_t>(); i && *i >= 0)
+			d = std::chrono::seconds(*i);
+		else if (auto s = node->value<std::string>())
+			d = parseDuration(*s);
+		if (d)
+			out = *d;
+		else
+			fail(*node, key, "a duration such as \"90s\", \"15m\", \"6h\" or \"2d\"");
+	}
+
+	void bytes(const char *key, std::optional<std::uint64_t> &out)
+	{
+		auto node = take(key);
+		if (!node)
+			return;
+		std::optional<std::uint64_t> b;
+		if (auto i = node->value<int64_t>(); i && *i >= 0)
+			b = static_cast<std::uint64_t>(*i);
+		else if (auto s = node->value<std::string>())
+			b = parseByteSize(*s);
+		if (b)
+			out = *b;
+		else
+			fail(*node, key, "a size such as \"500MB\" or \"1.5GB\"");
+	}
+
+	void unsignedInt(const char *key, std::optional<unsigned> &out, unsigned max)
+	{
+		auto node = take(key);
+		if (!node)
+			return;
+		auto i = node->value<int64_t>();
+		if (i && *i >= 0 && *i <= max)
+			out = static_cast<unsigned>(*i);
+		else
+			fail(*node, key, fmt::format("a whole number from 0 to {}", max));
+	}
+
+	void decimal(const char *key, std::optional<std::string> &out)
+	{
+		auto node = take(key);
+		if (!node)
+			return;
+		auto s = node->value<std::string>();
+		auto isDecimal = [](std::string_view t) {
+			size_t i = (!t.empty() && t[0] == '-') ? 1 : 0, digits = 0, dots = 0;
+			for (; i < t.size(); i++) {
+				if (std::isdigit(static_cast<unsigned char>(t[i])))
+					digits++;
+				else if (t[i] == '.' && dots++ == 0)
+					continue;
+				else
+					return false;
+			}
+			return digits > 0;
+		};
+		if (s && isDecimal(*s))
+			out = *s;
+		else
+			fail(*node, key, "a decimal amount as a string, e.g. \"100.00\"");
+	}
+
+	const toml::table *subtable(const char *key)
+	{
+		auto node = take(key);
+		if (!node)
+			return nullptr;
+		if (const toml::table *t = node->as_table())
+			return t;
+		fail(*node, key, "a table");
+		return nullptr;
+	}
+
+	const toml::array *array(const char *key)
+	{
+		auto node = take(key);
+		if (!node)
+			return nullptr;
+		if (const toml::array *a = node->as_array())
+			return a;
+		fail(*node, key, "an array of tables");
+		return nullptr;
+	}
+
+	/// Call last: any key not taken is unknown.
+	void finish()
+	{
+		for (auto &&[key, node] : table_) {
+			if (!taken_.count(std::string(key.str())) && !error)
+				error = makeError(Errc::ConfigError,
+						  fmt::format("{}: unknown key '{}'", where(file_, node.source()),
+							      name(key.str())));
+		}
+	}
+
+	std::string name(std::string_view key) const
+	{
+		return prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
+	}
+
+	void fail(const toml::node &node, std::string_view key, std::string_view expected)
+	{
+		if (!error)
+			error = makeError(Errc::ConfigError,
+					  fmt::format("{}: '{}' must be {}", where(file_, node.source()),
+						      name(key), expected));
+	}
+
+private:
+	const toml::node *take(const char *key)
+	{
+		taken_.insert(key);
+		return table_.get(key);
+	}
+
+	const toml::table &table_;
+	std::string_view file_;
+	std::string prefix_;
+	std::set<std::string> taken_;
+};
+
+std::optional<Error> readModem(const toml::table &t, std::string_view file, std::string prefix,
+			       ModemConfig &m, bool isDefaults)
+{
+	TableReader r(t, file, prefix);
+	if (!isDefaults) {
+		r.string("device", m.device);
+		r.string("name", m.name);
+	}
+	std::string method;
+	r.string("method", method);
+	if (!method.empty()) {
+		if (method == "auto")
+			m.method = BalanceMethod::Auto;
+		else if (method == "ussd")
+			m.method = BalanceMethod::Ussd;
+		else if (method == "sms")
+			m.method = BalanceMethod::Sms;
+		else if (method == "none")
+			m.method = BalanceMethod::None;
+		else
+			r.fail(*t.get("method"), "method", "one of \"auto\", \"ussd\", \"sms\", \"none\"");
+	}
+	r.string("ussd", m.ussdCode);
+	r.string("sms_number", m.smsNumber);
+	r.string("sms_text", m.smsText);
+	r.strings("sms_senders", m.smsSenders);
+	r.string("country", m.country);
+	r.duration("poll_interval", m.pollInterval);
+	r.duration("jitter", m.jitter);
+	r.duration("min_interval", m.minInterval);
+	r.duration("backoff_max", m.backoffMax);
+	r.duration("reply_timeout", m.replyTimeout);
+	if (const toml::table *th = r.subtable("thresholds")) {
+		TableReader tr(*th, file, r.name("thresholds"));
+		tr.bytes("data_bytes", m.thresholds.dataBytes);
+		tr.unsignedInt("data_percent", m.thresholds.dataPercent, 100);
+		tr.decimal("money", m.thresholds.money);
+		tr.unsignedInt("expiry_days", m.thresholds.expiryDays, 3650);
+		tr.finish();
+		if (tr.error)
+			return tr.error;
+	}
+	r.finish();
+	if (r.error)
+		return r.error;
+
+	auto line = where(file, t.source());
+	if (!isDefaults && m.device.empty())
+		return makeError(Errc::ConfigError, fmt::format("{}: '{}' needs a device", line, prefix));
+	if (m.method == BalanceMethod::Ussd && m.ussdCode.empty())
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}' has method \"ussd\" but no 'ussd' code", line, prefix));
+	if (m.method == BalanceMethod::Sms && (m.smsNumber.empty() || m.smsText.empty()))
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}' has method \"sms\" but lacks 'sms_number' or 'sms_text'",
+					     line, prefix));
+	if (m.minInterval > m.pollInterval)
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}': min_interval is longer than poll_interval", line,
+					     prefix));
+	return std::nullopt;
+}
+
+} /* namespace */
+
+std::optional<std::chrono::seconds> parseDuration(std::string_view text)
+{
+	if (text.empty())
+		return std::nullopt;
+	uint64_t value = 0;
+	size_t i = 0;
+	for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); i++) {
+		value = value * 10 + uint64_t(text[i] - '0');
+		if (value > 100ull * 365 * 86400)
+			return std::nullopt;
+	}
+	if (i == 0)
+		return std::nullopt;
+	std::string_view unit = text.substr(i);
+	uint64_t mul = 0;
+	if (unit.empty() || unit == "s")
+		mul = 1;
+	else if (unit == "m" || unit == "min")
+		mul = 60;
+	else if (unit == "h")
+		mul = 3600;
+	else if (unit == "d")
+		mul = 86400;
+	else
+		return std::nullopt;
+	return std::chrono::seconds(value * mul);
+}
+
+std::optional<std::uint64_t> parseByteSize(std::string_view text)
+{
+	size_t i = 0;
+	uint64_t whole = 0, frac = 0, fracDiv = 1;
+	for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); i++) {
+		whole = whole * 10 + uint64_t(text[i] - '0');
+		if (whole > (1ull << 50))
+			return std::nullopt;
+	}
+	if (i == 0)
+		return std::nullopt;
+	if (i < text.size() && text[i] == '.') {
+		i++;
+		size_t start = i;
+		for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); i++) {
+			if (fracDiv < 1000000) {
+				frac = frac * 10 + uint64_t(text[i] - '0');
+				fracDiv *= 10;
+			}
+		}
+		if (i == start)
+			return std::nullopt;
+	}
+	std::string unit;
+	for (; i < text.size(); i++)
+		if (text[i] != ' ')
+			unit += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
+	uint64_t mul = 0;
+	if (unit.empty() || unit == "B")
+		mul = 1;
+	else if (unit == "KB" || unit == "K" || unit == "KIB")
+		mul = 1ull << 10;
+	else if (unit == "MB" || unit == "M" || unit == "MIB")
+		mul = 1ull << 20;
+	else if (unit == "GB" || unit == "G" || unit == "GIB")
+		mul = 1ull << 30;
+	else if (unit == "TB" || unit == "T" || unit == "TIB")
+		mul = 1ull << 40;
+	else
+		return std::nullopt;
+	if (mul == 1 && frac != 0)
+		return std::nullopt;
+	return whole * mul + frac * mul / fracDiv;
+}
+
+Result<Config> parseConfig(std::string_view text, std::string_view fileName)
+{
+	toml::table root;
+	try {
+		root = toml::parse(text, fileName);
+	} catch (const toml::parse_error &e) {
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}:{}: {}", fileName, e.source().begin.line, e.description()));
+	}
+
+	Config config;
+	TableReader top(root, fileName, "");
+	if (const toml::table *d = top.subtable("daemon")) {
+		TableReader r(*d, fileName, "daemon");
+		r.string("state_dir", config.stateDir);
+		r.string("provider_db", config.providerDb);
+		r.string("providers_dir", config.providersDir);
+		r.finish();
+		if (r.error)
+			return *r.error;
+	}
+	if (const toml::table *d = top.subtable("defaults")) {
+		if (auto e = readModem(*d, fileName, "defaults", config.defaults, true))
+			return *e;
+	}
+	if (const toml::array *modems = top.array("modem")) {
+		size_t index = 0;
+		for (const toml::node &node : *modems) {
+			std::string prefix = fmt::format("modem[{}]", index++);
+			const toml::table *t = node.as_table();
+			if (!t)
+				return makeError(Errc::ConfigError,
+						 fmt::format("{}: '{}' must be a table ([[modem]])",
+							     where(fileName, node.source()), prefix));
+			ModemConfig m = config.defaults;
+			if (auto e = readModem(*t, fileName, prefix, m, false))
+				return *e;
+			config.modems.push_back(std::move(m));
+		}
+	}
+	top.finish();
+	if (top.error)
+		return *top.error;
+	return config;
+}
+
+Result<Config> loadConfig(const std::string &path)
+{
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		return makeError(Errc::NotFound, fmt::format("{}: cannot open the configuration file", path));
+	std::ostringstream ss;
+	ss << in.rdbuf();
+	return parseConfig(ss.str(), path);
+}
+
+} /* namespace zanryo */

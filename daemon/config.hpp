@@ -1,0 +1,65 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libmodem/codec/result.hpp"
+
+namespace zanryo {
+
+/// How the balance of one SIM is asked for.
+enum class BalanceMethod {
+	Auto, ///< from the provider profile of the SIM (only verified methods)
+	Ussd,
+	Sms,
+	None, ///< never ask; notices and counters only
+};
+
+/// Thresholds that raise the Balance.Low signal once per crossing.
+struct Thresholds {
+	std::optional<std::uint64_t> dataBytes;
+	std::optional<unsigned> dataPercent;
+	std::optional<std::string> money;  ///< exact decimal, e.g. "100.00"
+	std::optional<unsigned> expiryDays;
+};
+
+struct ModemConfig {
+	std::string device;  ///< "/dev/ttyUSB2", "at:/dev/pts/3", "qmi:/dev/cdc-wdm0"
+	std::string name;
+	BalanceMethod method = BalanceMethod::Auto;
+	std::string ussdCode;
+	std::string smsNumber;
+	std::string smsText;
+	std::vector<std::string> smsSenders;  ///< replies accepted only from these
+	std::string country;                  ///< ISO 3166 alpha-2 override
+	std::chrono::seconds pollInterval{ 6 * 3600 };
+	std::chrono::seconds jitter{ 10 * 60 };
+	std::chrono::seconds minInterval{ 15 * 60 };
+	std::chrono::seconds backoffMax{ 6 * 3600 };
+	std::chrono::seconds replyTimeout{ 120 };
+	Thresholds thresholds;
+};
+
+struct Config {
+	std::string stateDir = "/var/lib/zanryo";
+	std::string providerDb;    ///< empty: mobile-broadband-provider-info's default path
+	std::string providersDir = "/etc/zanryo/providers.d";
+	ModemConfig defaults;      ///< [defaults]: applied to every [[modem]] and --device
+	std::vector<ModemConfig> modems;
+};
+
+/// \brief Parse a zanryod.toml text. Errors name the file, line and key.
+Result<Config> parseConfig(std::string_view text, std::string_view fileName);
+/// \brief Read and parse \a path; a missing file is an error (NotFound).
+Result<Config> loadConfig(const std::string &path);
+
+/// "90s", "15m", "6h", "2d", or plain seconds.
+std::optional<std::chrono::seconds> parseDuration(std::string_view text);
+/// "500MB", "1.5GB", "1024" (bytes); 1 KB = 1024 B like the carriers mean it.
+std::optional<std::uint64_t> parseByteSize(std::string_view text);
+
+} /* namespace zanryo */
