@@ -1,0 +1,16 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace zanryo {
+
+/// SHA-256 (FIPS 180-4). Used to name per-SIM objects and state files without putting
+/// the ICCID or IMSI, which are personal data, into paths.
+std::array<std::uint8_t, 32> sha256(std::string_view data);
+/// Lower-case hex of the digest.
+std::string sha256Hex(std::string_view data);
+
+} /* namespace zanryo */

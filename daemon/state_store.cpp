@@ -1,0 +1,225 @@
+#include "state_store.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "sha256.hpp"
+
+namespace zanryo {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kFormatVersion = 1;
+
+json moneyJson(const Money &m)
+{
+	return { { "minor", m.minor }, { "scale", m.scale }, { "currency", m.currency } };
+}
+
+template<typename T>
+void putOptional(json &j, const char *key, const std::optional<T> &v)
+{
+	if (v)
+		j[key] = *v;
+	else
+		j[key] = nullptr;
+}
+
+Result<Money> moneyFrom(const json &j)
+{
+	if (!j.is_object() || !j.contains("minor") || !j["minor"].is_number_integer() ||
+	    !j.contains("scale") || !j["scale"].is_number_integer() || !j.contains("currency") ||
+	    !j["currency"].is_string())
+		return makeError(Errc::Malformed, "money must be {minor, scale, currency}");
+	Money m;
+	m.minor = j["minor"].get<std::int64_t>();
+	m.scale = j["scale"].get<int>();
+	m.currency = j["currency"].get<std::string>();
+	if (m.scale < 0 || m.scale > 6)
+		return makeError(Errc::Malformed, "money.scale must be 0..6");
+	return m;
+}
+
+Result<std::optional<Date>> dateFrom(const json &j, const char *field)
+{
+	if (j.is_null())
+		return std::optional<Date>{};
+	Date d;
+	if (!j.is_string() || std::sscanf(j.get<std::string>().c_str(), "%4d-%2d-%2d", &d.year, &d.month,
+					  &d.day) != 3 ||
+	    !d.valid())
+		return makeError(Errc::Malformed, fmt::format("{} must be a YYYY-MM-DD date", field));
+	return std::optional<Date>{ d };
+}
+
+std::string errnoText(int err)
+{
+	return std::strerror(err);
+}
+
+} /* namespace */
+
+std::string serializeStoredBalance(const StoredBalance &s)
+{
+	const Balance &b = s.balance;
+	json j;
+	j["version"] = kFormatVersion;
+	j["updatedAt"] = s.updatedAt;
+	j["source"] = s.source;
+	j["money"] = b.money ? moneyJson(*b.money) : json(nullptr);
+	putOptional(j, "dataRemaining", b.dataRemaining);
+	putOptional(j, "dataTotal", b.dataTotal);
+	j["dataUnlimited"] = b.dataUnlimited;
+	j["expiry"] = b.expiry ? json(b.expiry->iso()) : json(nullptr);
+	j["raw"] = b.raw;
+	j["matchedRule"] = b.matchedRule;
+	return j.dump(1, '\t', false, json::error_handler_t::replace) + "\n";
+}
+
+Result<StoredBalance> parseStoredBalance(std::string_view text)
+{
+	json j = json::parse(text, nullptr, false);
+	if (j.is_discarded() || !j.is_object())
+		return makeError(Errc::Malformed, "state file is not a JSON object");
+	if (!j.contains("version") || j["version"] != kFormatVersion)
+		return makeError(Errc::Malformed, "state file has an unknown format version");
+
+	StoredBalance s;
+	auto str = [&](const char *key, std::string &out) -> bool {
+		if (!j.contains(key) || !j[key].is_string())
+			return false;
+		out = j[key].get<std::string>();
+		return true;
+	};
+	auto u64 = [&](const char *key, std::optional<std::uint64_t> &out) -> bool {
+		if (!j.contains(key))
+			return false;
+		if (j[key].is_null())
+			return true;
+		if (!j[key].is_number_unsigned())
+			return false;
+		out = j[key].get<std::uint64_t>();
+		return true;
+	};
+	if (!j.contains("updatedAt") || !j["updatedAt"].is_number_integer())
+		return makeError(Errc::Malformed, "updatedAt must be an integer");
+	s.updatedAt = j["updatedAt"].get<std::int64_t>();
+	if (!str("source", s.source))
+		return makeError(Errc::Malformed, "source must be a string");
+	if (!str("raw", s.balance.raw) || !str("matchedRule", s.balance.matchedRule))
+		return makeError(Errc::Malformed, "raw and matchedRule must be strings");
+	if (!u64("dataRemaining", s.balance.dataRemaining) || !u64("dataTotal", s.balance.dataTotal))
+		return makeError(Errc::Malformed, "dataRemaining/dataTotal must be byte counts or null");
+	if (!j.contains("dataUnlimited") || !j["dataUnlimited"].is_boolean())
+		return makeError(Errc::Malformed, "dataUnlimited must be a boolean");
+	s.balance.dataUnlimited = j["dataUnlimited"].get<bool>();
+	if (j.contains("money") && !j["money"].is_null()) {
+		auto m = moneyFrom(j["money"]);
+		if (!m)
+			return m.error();
+		s.balance.money = *m;
+	}
+	auto expiry = dateFrom(j.contains("expiry") ? j["expiry"] : json(nullptr), "expiry");
+	if (!expiry)
+		return expiry.error();
+	s.balance.expiry = *expiry;
+	return s;
+}
+
+StateStore::StateStore(std::string dir) : dir_(std::move(dir)) {}
+
+std::string StateStore::simKey(std::string_view iccid, std::string_view imsi)
+{
+	std::string basis = !iccid.empty() ? "iccid:" + std::string(iccid) : "imsi:" + std::string(imsi);
+	return sha256Hex(basis).substr(0, 16);
+}
+
+std::string StateStore::pathFor(std::string_view key) const
+{
+	return fmt::format("{}/sim-{}.json", dir_, key);
+}
+
+Result<void> StateStore::save(std::string_view key, const StoredBalance &stored) const
+{
+	const std::string path = pathFor(key);
+	const std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
+	const std::string data = serializeStoredBalance(stored);
+
+	int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return makeError(Errc::NotFound, fmt::format("{}: {}", tmp, errnoText(errno)));
+	std::size_t off = 0;
+	while (off < data.size()) {
+		ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int err = errno;
+			::close(fd);
+			::unlink(tmp.c_str());
+			return makeError(Errc::Malformed, fmt::format("writing {}: {}", tmp, errnoText(err)));
+		}
+		off += std::size_t(n);
+	}
+	if (::fsync(fd) != 0) {
+		int err = errno;
+		::close(fd);
+		::unlink(tmp.c_str());
+		return makeError(Errc::Malformed, fmt::format("fsync {}: {}", tmp, errnoText(err)));
+	}
+	::close(fd);
+	if (::rename(tmp.c_str(), path.c_str()) != 0) {
+		int err = errno;
+		::unlink(tmp.c_str());
+		return makeError(Errc::Malformed, fmt::format("rename to {}: {}", path, errnoText(err)));
+	}
+	// The rename is durable only once the directory entry is on disk.
+	int dirFd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirFd >= 0) {
+		::fsync(dirFd);
+		::close(dirFd);
+	}
+	return {};
+}
+
+Result<std::optional<StoredBalance>> StateStore::load(std::string_view key) const
+{
+	const std::string path = pathFor(key);
+	int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return std::optional<StoredBalance>{};
+		return makeError(Errc::NotFound, fmt::format("{}: {}", path, errnoText(errno)));
+	}
+	std::string text;
+	char buf[4096];
+	for (;;) {
+		ssize_t n = ::read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		text.append(buf, std::size_t(n));
+		if (text.size() > (1u << 20))
+			break;
+	}
+	::close(fd);
+	auto parsed = parseStoredBalance(text);
+	if (!parsed) {
+		std::string aside = path + ".corrupt";
+		::rename(path.c_str(), aside.c_str());
+		return makeError(Errc::Malformed,
+				 fmt::format("{}: {} (moved to {})", path, parsed.error().what, aside));
+	}
+	return std::optional<StoredBalance>{ std::move(parsed).value() };
+}
+
+} /* namespace zanryo */

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "libmodem/balance/balance.hpp"
+#include "libmodem/codec/result.hpp"
+
+namespace zanryo {
+
+/// The last carrier reading of one SIM, as kept across restarts.
+struct StoredBalance {
+	Balance balance;
+	std::int64_t updatedAt = 0;  ///< Unix seconds of the carrier's reply
+	std::string source;          ///< "ussd:*100#", "sms:3080:残高", "notice:3080"
+};
+
+/// Serialise for the state file (format version 1, JSON).
+std::string serializeStoredBalance(const StoredBalance &stored);
+/// Parse a state file; errors say which field is wrong.
+Result<StoredBalance> parseStoredBalance(std::string_view text);
+
+/// \brief One file per SIM in the state directory, replaced atomically (temp file, fsync,
+/// rename, fsync of the directory), so a crash or kill -9 at any moment leaves either
+/// the old or the new reading, never a torn or empty file.
+class StateStore
+{
+public:
+	explicit StateStore(std::string dir);
+
+	/// The file key of a SIM: 16 hex digits of SHA-256 over the ICCID (or the IMSI when the
+	/// ICCID is unknown), so no personal identifier appears in file names.
+	static std::string simKey(std::string_view iccid, std::string_view imsi);
+
+	Result<void> save(std::string_view simKey, const StoredBalance &stored) const;
+	/// std::nullopt when nothing is stored. A corrupt file is an error (and is left in
+	/// place renamed to *.corrupt so the next save works and nothing is lost for study).
+	Result<std::optional<StoredBalance>> load(std::string_view simKey) const;
+
+	std::string pathFor(std::string_view simKey) const;
+
+private:
+	std::string dir_;
+};
+
+} /* namespace zanryo */

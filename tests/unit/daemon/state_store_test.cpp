@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "state_store.hpp"
+
+namespace zanryo {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StateStoreTest : public testing::Test
+{
+protected:
+	void SetUp() override
+	{
+		char tmpl[] = "/tmp/zanryo-state-XXXXXX";
+		ASSERT_NE(::mkdtemp(tmpl), nullptr);
+		dir_ = tmpl;
+	}
+	void TearDown() override { fs::remove_all(dir_); }
+
+	static StoredBalance sample()
+	{
+		StoredBalance s;
+		s.updatedAt = 1795000000;
+		s.source = "sms:3080:残高";
+		s.balance.money = Money{ -320, 2, "RUB" };
+		s.balance.dataRemaining = 1342177280;
+		s.balance.expiry = Date{ 2026, 12, 31 };
+		s.balance.raw = "【データ残量】1.25GB";
+		s.balance.matchedRule = "generic";
+		return s;
+	}
+
+	std::string dir_;
+};
+
+TEST_F(StateStoreTest, roundTripKeepsEveryField)
+{
+	StateStore store(dir_);
+	std::string key = StateStore::simKey("8981100000000000000", "440101234567890");
+	ASSERT_TRUE(store.save(key, sample()).ok());
+	auto loaded = store.load(key);
+	ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+	ASSERT_TRUE(loaded->has_value());
+	const StoredBalance &s = **loaded;
+	EXPECT_EQ(s.updatedAt, 1795000000);
+	EXPECT_EQ(s.source, "sms:3080:残高");
+	ASSERT_TRUE(s.balance.money);
+	EXPECT_EQ(s.balance.money->toDecimal(), "-3.20");
+	EXPECT_EQ(s.balance.money->currency, "RUB");
+	EXPECT_EQ(s.balance.dataRemaining, 1342177280u);
+	EXPECT_FALSE(s.balance.dataTotal);
+	EXPECT_EQ(s.balance.expiry, (Date{ 2026, 12, 31 }));
+	EXPECT_EQ(s.balance.raw, "【データ残量】1.25GB");
+	// No temp file is left behind.
+	for (auto &e : fs::directory_iterator(dir_))
+		EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos);
+}
+
+TEST_F(StateStoreTest, keyHidesIccidAndIsStable)
+{
+	std::string a = StateStore::simKey("8981100000000000000", "");
+	EXPECT_EQ(a.size(), 16u);
+	EXPECT_EQ(a, StateStore::simKey("8981100000000000000", "other-imsi"));
+	EXPECT_NE(a, StateStore::simKey("8981100000000000001", ""));
+	EXPECT_EQ(a.find("8981"), std::string::npos);
+}
+
+TEST_F(StateStoreTest, nothingStoredIsNotAnError)
+{
+	StateStore store(dir_);
+	auto loaded = store.load("0123456789abcdef");
+	ASSERT_TRUE(loaded.ok());
+	EXPECT_FALSE(loaded->has_value());
+}
+
+TEST_F(StateStoreTest, corruptFileIsReportedAndMovedAside)
+{
+	StateStore store(dir_);
+	std::ofstream(store.pathFor("k")) << "{\"version\":1,\"updatedAt\":\"yesterday\"}";
+	auto loaded = store.load("k");
+	ASSERT_FALSE(loaded.ok());
+	EXPECT_NE(loaded.error().message().find("updatedAt"), std::string::npos);
+	EXPECT_TRUE(fs::exists(store.pathFor("k") + ".corrupt"));
+	EXPECT_TRUE(store.save("k", sample()).ok()) << "the next save works";
+	EXPECT_TRUE(store.load("k").ok());
+}
+
+TEST_F(StateStoreTest, truncatedFileIsCorruptNotEmpty)
+{
+	StateStore store(dir_);
+	ASSERT_TRUE(store.save("k", sample()).ok());
+	std::string full;
+	{
+		std::ifstream in(store.pathFor("k"));
+		full.assign(std::istreambuf_iterator<char>(in), {});
+	}
+	std::ofstream(store.pathFor("k"), std::ios::trunc) << full.substr(0, full.size() / 2);
+	EXPECT_FALSE(store.load("k").ok());
+}
+
+TEST_F(StateStoreTest, unwritableDirectoryIsAnError)
+{
+	StateStore store(dir_ + "/does-not-exist");
+	auto r = store.save("k", sample());
+	ASSERT_FALSE(r.ok());
+	EXPECT_NE(r.error().message().find("does-not-exist"), std::string::npos);
+}
+
+} // namespace
+} // namespace zanryo
