@@ -1,0 +1,112 @@
+#include "thresholds.hpp"
+
+#include <cctype>
+
+namespace zanryo {
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil algorithm).
+std::int64_t daysFromCivil(int y, int m, int d)
+{
+	y -= m <= 2;
+	const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+	const unsigned yoe = static_cast<unsigned>(y - era * 400);
+	const unsigned doy = (153 * unsigned(m + (m > 2 ? -3 : 9)) + 2) / 5 + unsigned(d) - 1;
+	const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + std::int64_t(doe) - 719468;
+}
+
+} /* namespace */
+
+std::int64_t daysBetween(const Date &from, const Date &to)
+{
+	return daysFromCivil(to.year, to.month, to.day) - daysFromCivil(from.year, from.month, from.day);
+}
+
+bool decimalToMinor(std::string_view t, int scale, std::int64_t &minor)
+{
+	bool negative = !t.empty() && t[0] == '-';
+	if (negative)
+		t.remove_prefix(1);
+	std::int64_t value = 0;
+	int fracDigits = -1;
+	bool any = false;
+	for (char c : t) {
+		if (c == '.') {
+			if (fracDigits >= 0)
+				return false;
+			fracDigits = 0;
+			continue;
+		}
+		if (!std::isdigit(static_cast<unsigned char>(c)))
+			return false;
+		if (fracDigits >= 0 && fracDigits == scale)
+			continue; // beyond the currency's precision: truncate
+		if (value > (INT64_MAX - 9) / 10)
+			return false;
+		value = value * 10 + (c - '0');
+		any = true;
+		if (fracDigits >= 0)
+			fracDigits++;
+	}
+	if (!any)
+		return false;
+	for (int i = fracDigits < 0 ? 0 : fracDigits; i < scale; i++) {
+		if (value > INT64_MAX / 10)
+			return false;
+		value *= 10;
+	}
+	minor = negative ? -value : value;
+	return true;
+}
+
+void ThresholdTracker::check(const char *what, bool known, std::uint64_t value,
+			     std::uint64_t threshold, Latch &latch, std::vector<LowEvent> &out)
+{
+	if (!known)
+		return;
+	if (value <= threshold) {
+		if (!latch.low)
+			out.push_back(LowEvent{ what, value, threshold });
+		latch.low = true;
+	} else {
+		latch.low = false;
+	}
+}
+
+std::vector<LowEvent> ThresholdTracker::update(const Balance &b, const Date &today)
+{
+	std::vector<LowEvent> out;
+	const bool haveData = b.dataRemaining.has_value() && !b.dataUnlimited;
+
+	if (thresholds_.dataBytes)
+		check("data-bytes", haveData, haveData ? *b.dataRemaining : 0, *thresholds_.dataBytes,
+		      dataBytes_, out);
+
+	if (thresholds_.dataPercent && haveData && b.dataTotal && *b.dataTotal > 0) {
+		std::uint64_t percent = *b.dataRemaining >= *b.dataTotal
+						? 100
+						: (*b.dataRemaining * 100) / *b.dataTotal;
+		check("data-percent", true, percent, *thresholds_.dataPercent, dataPercent_, out);
+	}
+
+	if (thresholds_.money && b.money) {
+		std::int64_t limit = 0;
+		if (decimalToMinor(*thresholds_.money, b.money->scale, limit)) {
+			// Signal arguments are unsigned: debt counts as zero left.
+			std::uint64_t value = b.money->minor < 0 ? 0 : std::uint64_t(b.money->minor);
+			std::uint64_t threshold = limit < 0 ? 0 : std::uint64_t(limit);
+			check("money", true, value, threshold, money_, out);
+		}
+	}
+
+	if (thresholds_.expiryDays && b.expiry && b.expiry->valid() && today.valid()) {
+		std::int64_t days = daysBetween(today, *b.expiry);
+		check("expiry-days", true, days < 0 ? 0 : std::uint64_t(days), *thresholds_.expiryDays,
+		      expiryDays_, out);
+	}
+	return out;
+}
+
+} /* namespace zanryo */
