@@ -198,13 +198,13 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	r.string("method", method);
 	if (!method.empty()) {
 		if (method == "auto")
-			m.method = BalanceMethod::Auto;
+			m.method = QueryMethod::Auto;
 		else if (method == "ussd")
-			m.method = BalanceMethod::Ussd;
+			m.method = QueryMethod::Ussd;
 		else if (method == "sms")
-			m.method = BalanceMethod::Sms;
+			m.method = QueryMethod::Sms;
 		else if (method == "none")
-			m.method = BalanceMethod::None;
+			m.method = QueryMethod::None;
 		else
 			r.fail(*t.get("method"), "method", "one of \"auto\", \"ussd\", \"sms\", \"none\"");
 	}
@@ -235,10 +235,10 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	auto line = where(file, t.source());
 	if (!isDefaults && m.device.empty())
 		return makeError(Errc::ConfigError, fmt::format("{}: '{}' needs a device", line, prefix));
-	if (m.method == BalanceMethod::Ussd && m.ussdCode.empty())
+	if (m.method == QueryMethod::Ussd && m.ussdCode.empty())
 		return makeError(Errc::ConfigError,
 				 fmt::format("{}: '{}' has method \"ussd\" but no 'ussd' code", line, prefix));
-	if (m.method == BalanceMethod::Sms && (m.smsNumber.empty() || m.smsText.empty()))
+	if (m.method == QueryMethod::Sms && (m.smsNumber.empty() || m.smsText.empty()))
 		return makeError(Errc::ConfigError,
 				 fmt::format("{}: '{}' has method \"sms\" but lacks 'sms_number' or 'sms_text'",
 					     line, prefix));

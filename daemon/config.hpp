@@ -12,7 +12,7 @@
 namespace zanryo {
 
 /// How the balance of one SIM is asked for.
-enum class BalanceMethod {
+enum class QueryMethod {
 	Auto, ///< from the provider profile of the SIM (only verified methods)
 	Ussd,
 	Sms,
@@ -30,7 +30,7 @@ struct Thresholds {
 struct ModemConfig {
 	std::string device;  ///< "/dev/ttyUSB2", "at:/dev/pts/3", "qmi:/dev/cdc-wdm0"
 	std::string name;
-	BalanceMethod method = BalanceMethod::Auto;
+	QueryMethod method = QueryMethod::Auto;
 	std::string ussdCode;
 	std::string smsNumber;
 	std::string smsText;

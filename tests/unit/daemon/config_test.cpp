@@ -41,7 +41,7 @@ expiry_days = 3
 	ASSERT_EQ(c->modems.size(), 1u);
 	const ModemConfig &m = c->modems[0];
 	EXPECT_EQ(c->stateDir, "/tmp/zanryo");
-	EXPECT_EQ(m.method, BalanceMethod::Sms);
+	EXPECT_EQ(m.method, QueryMethod::Sms);
 	EXPECT_EQ(m.smsText, "残高");
 	EXPECT_EQ(m.smsSenders.size(), 2u);
 	EXPECT_EQ(m.pollInterval, std::chrono::hours(12)) << "inherits [defaults]";
