@@ -184,14 +184,13 @@ constexpr std::string_view kPrefixedUrcs[] = {
 	"+C5GREG", "+CGEV", "+CIEV", "+CTZV", "+CTZE", "+CUSATP", "+CUSATEND", "+CPIN",
 	// Quectel EC25 boot and status indications ("+QIND: SMS DONE", "+QUSIM: 1", "+CFUN: 1").
 	"+QIND", "+QUSIM", "+QIURC", "+CFUN",
-	// Huawei E3372 / ME909 (^RSSI, ^HCSQ, ^MODE, ^DSFLOWRPT every 2 s unless ^CURC=0).
+	// Huawei (E3372, E3276, ME909): periodic status reports unless AT^CURC=0; gammu #115
+	// saw an E3276 in 4G mode print radio levels between every command.
 	"^HCSQ", "^RSSI", "^MODE", "^BOOT", "^SYSSTART", "^DSFLOWRPT", "^SRVST", "^SIMST",
 	"^CEND", "^ORIG", "^CONF", "^CONN", "^NDISSTAT", "^STIN", "^SMMEMFULL", "^NWTIME",
 	"^CERSSI",
-	// Sierra MC7455 / Ericsson F5521: "*EMRDY: 1" once the firmware is ready.
+	// Ericsson/Sierra MBM firmwares: "*EMRDY: 1" once the firmware is ready.
 	"*EMRDY",
-	// SIMCom SIM7600 "*ATREADY: 1" at boot.
-	"*ATREADY",
 };
 
 // Unprefixed URCs, matched on the whole line (case-insensitive).
@@ -203,6 +202,7 @@ constexpr std::string_view kWholeLineUrcs[] = {
 	"SMS DONE",      // SIMCom SIM7600: SMS storage ready
 	"PB DONE",       // SIMCom SIM7600: phone book ready
 	"SMS Ready",     // SIMCom SIM800 series
+	"Call Ready",    // SIMCom SIM800 series
 };
 
 bool isKnownPrefixedUrc(std::string_view name) noexcept
@@ -255,6 +255,13 @@ bool looksLikeCommandLine(std::string_view line) noexcept
 		if (!((line[i] >= '0' && line[i] <= '9') || line[i] == '=' || line[i] == '?'))
 			return false;
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/// An odd number of '"': a string constant is still open (V.250 §5.4.2.2 writes a
+/// quote inside a string as \22, so every '"' opens or closes one).
+bool hasOpenQuote(std::string_view line) noexcept
+{
+	return std::count(line.begin(), line.end(), '"') % 2 != 0;
 }
 
 } /* namespace */
@@ -330,7 +337,8 @@ std::optional<FinalResult> parseFinalResult(std::string_view line)
 		return r;
 	}
 	// TS 27.007 §9.2: "+CME ERROR: <err>"; TS 27.005 §3.2.5: "+CMS ERROR: <err>".
-	// Some firmwares (ZTE MF823) omit the blank after ':'; accept it.
+	// The blank after ':' is optional here as in every other response (Huawei writes
+	// "^RSSI:14"), so "+CME ERROR:10" is accepted too.
 	for (auto [prefix, kind] : { std::pair{ std::string_view("+CME ERROR:"), FinalKind::CmeError },
 				     std::pair{ std::string_view("+CMS ERROR:"), FinalKind::CmsError } }) {
 		if (istartsWith(t, prefix)) {
@@ -431,8 +439,8 @@ void AtFramer::flushPendingUrc()
 
 void AtFramer::onByte(char c)
 {
-	// Some modems (Huawei E3372 at power-up, Sierra after a USB reset) emit NUL bytes;
-	// they never belong to a response.
+	// NUL never belongs to a response; Espressif AT firmware sends one before the echo
+	// ("\x00AT+HTTPCGET=...", atat #231).
 	if (c == '\0')
 		return;
 
@@ -442,10 +450,11 @@ void AtFramer::onByte(char c)
 			return;
 	}
 
-	// V.250 §5.7.1: responses end in S3 S4 (CR LF). Bare LF and bare CR also end a line
-	// (ZTE MF823 ends some lines in LF only; Sierra MC7455 and SIMCom send the echo
-	// terminated by CR alone). The LF after a CR then ends an empty line, which is skipped.
-	// While the echo of an SMS payload is expected, its Ctrl-Z/ESC ends it too.
+	// V.250 §5.7.1: responses end in S3 S4 (CR LF). Bare LF and bare CR also end a line:
+	// the echo of a command ends with the S3 (CR) the host sent, so "AT\r\r\nOK" is
+	// universal; WebDyn EasyDot sends "+CPIN: READY\nOK" with a bare LF (ATLib #63). The
+	// LF after a CR then ends an empty line, which is skipped. While the echo of an SMS
+	// payload is expected, its Ctrl-Z/ESC ends it too.
 	if (c == '\r' || c == '\n' || (!payload_.empty() && (c == '\x1a' || c == '\x1b'))) {
 		if (discarding_)
 			discarding_ = false;
@@ -454,6 +463,10 @@ void AtFramer::onByte(char c)
 		return;
 	}
 	if (discarding_)
+		return;
+	// ESC and Ctrl-Z at the start of a line are the host's own abort characters echoed
+	// back (gammu #115: Huawei E3276 answers "\x1b\rAT\r\r\nOK" after gammu's ESC).
+	if (line_.empty() && (c == '\x1a' || c == '\x1b'))
 		return;
 
 	// TS 27.005 §3.5.1: the prompt is "> " with no line end after it.
@@ -468,6 +481,10 @@ void AtFramer::onByte(char c)
 	if (line_.size() >= kMaxLineLength) {
 		// Bound memory: report what we have, drop the rest of this line.
 		flushPendingUrc();
+		if (pendingCusd_) {
+			push(std::move(*pendingCusd_));
+			pendingCusd_.reset();
+		}
 		push(AtEvent{ AtEvent::Kind::Overflow, std::move(line_), std::nullopt, {}, {} });
 		line_.clear();
 		discarding_ = true;
@@ -475,16 +492,42 @@ void AtFramer::onByte(char c)
 	}
 	line_.push_back(c);
 
-	// Echo glued to the response: some firmwares (Huawei E3372 in some states, and any
-	// modem when the host sends the command without S3) echo the command without a line
-	// end, so "AT+CGMIQUALCOMM INCORPORATED" arrives as one line. The echo is exactly
-	// what was sent, so it is cut off as soon as the line equals it.
+	// Echo glued to the response: u-blox SARA holds back the CR LF of the echo until the
+	// response is ready (Arduino MKRGSM #52), and a host that sends the command without
+	// S3 gets an echo with no line end at all, so "AT+CGMIQUALCOMM INCORPORATED" can
+	// arrive as one line. The echo is exactly what was sent, so it is cut off as soon as
+	// the line equals it.
 	if (inCommand_ && echoPending_ && !pendingUrc_ && !command_.empty() &&
 	    line_.size() == command_.size() && iequals(line_, command_)) {
 		echoPending_ = false;
 		push(AtEvent{ AtEvent::Kind::Echo, std::move(line_), std::nullopt, {}, {} });
 		line_.clear();
 	}
+}
+
+bool AtFramer::continueCusd(std::string &line)
+{
+	if (!pendingCusd_)
+		return false;
+	// A final result, a new +CUSD or a command echo cannot be USSD text: the open quote
+	// was a firmware bug, so the +CUSD goes out as it is and the line is classified.
+	std::string_view t = trimCommandEnd(line);
+	if (parseFinalResult(t) || istartsWith(t, "+CUSD:") || looksLikeCommandLine(t)) {
+		push(std::move(*pendingCusd_));
+		pendingCusd_.reset();
+		return false;
+	}
+	std::string &text = pendingCusd_->line;
+	text.push_back('\n');
+	text.append(line);
+	if (text.size() >= kMaxLineLength) {
+		text.resize(kMaxLineLength);
+	} else if (hasOpenQuote(text)) {
+		return true;
+	}
+	push(std::move(*pendingCusd_));
+	pendingCusd_.reset();
+	return true;
 }
 
 bool AtFramer::matchesEcho(std::string_view line) const
@@ -514,6 +557,8 @@ void AtFramer::classify(std::string line)
 		flushPendingUrc();
 		return;
 	}
+	if (continueCusd(line))
+		return;
 
 	if (inCommand_) {
 		if (echoPending_ && (matchesEcho(line) || looksLikeCommandLine(line))) {
@@ -550,6 +595,10 @@ void AtFramer::classify(std::string line)
 			pendingUrc_ = AtEvent{ Kind::Urc, std::move(line), std::nullopt, std::move(name), {} };
 			return;
 		}
+		if (name == "+CUSD" && hasOpenQuote(line)) {
+			pendingCusd_ = AtEvent{ Kind::Urc, std::move(line), std::nullopt, std::move(name), {} };
+			return;
+		}
 		push(AtEvent{ Kind::Urc, std::move(line), std::nullopt, std::move(name), {} });
 		return;
 	}
@@ -583,6 +632,10 @@ void AtFramer::classify(std::string line)
 	std::string name = urcNameOf(line);
 	if (isTwoLineUrc(name)) {
 		pendingUrc_ = AtEvent{ Kind::Urc, std::move(line), std::nullopt, std::move(name), {} };
+		return;
+	}
+	if (name == "+CUSD" && hasOpenQuote(line)) {
+		pendingCusd_ = AtEvent{ Kind::Urc, std::move(line), std::nullopt, std::move(name), {} };
 		return;
 	}
 	push(AtEvent{ Kind::Urc, std::move(line), std::nullopt, std::move(name), {} });

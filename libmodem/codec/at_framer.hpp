@@ -81,9 +81,10 @@ std::string commandResponsePrefix(std::string_view commandLine);
 /// The AT channel writes a command, calls beginCommand() with it, then feed()s every
 /// chunk it reads and drains next() until it is empty. The framer:
 ///  - splits lines on CR LF, bare LF or bare CR (V.250 §5.7.1 frames responses as
-///    <CR><LF>text<CR><LF> with S3/S4 defaults; Sierra and ZTE firmwares send bare LF
-///    or bare CR), skips empty lines and NUL bytes, and gives the same events however
-///    the bytes are chunked;
+///    <CR><LF>text<CR><LF> with the S3/S4 defaults; the echo ends in a bare CR, some
+///    firmwares send a bare LF), skips empty lines, NUL bytes and lines of only ESC /
+///    Ctrl-Z (the host's own abort characters echoed back), and gives the same events
+///    however the bytes are chunked;
 ///  - removes the echo of the command line (ATE1), also when the echo has no line end
 ///    and is glued to the response, and echoes arriving with no command in flight;
 ///  - recognises the "> " prompt (no line end) only while AT+CMGS/CMGW/CMGC waits for it;
@@ -91,6 +92,9 @@ std::string commandResponsePrefix(std::string_view commandLine);
 ///    and a table of known URC names; +CUSD is always a URC (the reply to AT+CUSD=1,...
 ///    comes after OK), except for AT+CUSD? and AT+CUSD=?;
 ///  - joins +CMT/+CDS/+CBM with the next line (the PDU), even with a command in flight;
+///  - joins a +CUSD whose quoted text spans several lines (text-mode USSD with line
+///    breaks, seen from Telstra in python-gsmmodem #20) into one event, lines joined
+///    with '\n' (blank lines inside the text are lost);
 ///  - ends the command itself when it emits its Final event;
 ///  - caps lines at kMaxLineLength bytes (Overflow event, rest of that line dropped) so
 ///    memory stays bounded whatever arrives.
@@ -133,6 +137,7 @@ private:
 	bool matchesEcho(std::string_view line) const;
 	void push(AtEvent ev);
 	void flushPendingUrc();
+	bool continueCusd(std::string &line);
 
 	std::string line_;
 	bool discarding_ = false;   ///< dropping the rest of an overflowed line
@@ -148,6 +153,7 @@ private:
 	std::string payload_;       ///< payload whose echo is expected (after the prompt)
 
 	std::optional<AtEvent> pendingUrc_; ///< +CMT/+CDS/+CBM header waiting for its PDU line
+	std::optional<AtEvent> pendingCusd_; ///< +CUSD whose quoted text is not closed yet
 
 	std::deque<AtEvent> events_;
 	std::size_t dropped_ = 0;

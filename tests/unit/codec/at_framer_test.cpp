@@ -9,6 +9,8 @@
 namespace zanryo {
 namespace {
 
+using namespace std::string_literals;
+
 /// One thing the channel does to the framer.
 struct Step {
 	enum class Op { Begin, Feed, Payload, End };
@@ -166,8 +168,60 @@ const std::vector<FramerCase> kCases = {
 	  { feed("\r\nOK\r\n") },
 	  { "final:OK" } },
 	{ "nulBytesIgnored",
-	  { begin("AT"), feed(std::string("\0\0\r\nOK\r\n", 8)) },
+	  { begin("AT"), feed("\0\0\r\nOK\r\n"s) },
 	  { "final:OK" } },
+	{ "espressifNulBeforeEcho",
+	  { begin("AT+CGMR"), feed("\0AT+CGMR\r\r\n1.0\r\n\r\nOK\r\n"s) },
+	  { "echo:AT+CGMR", "line:1.0", "final:OK" } },
+	{ "huaweiE3276EscEchoedBeforeAt",
+	  { begin("AT"), feed("\x1b\rAT\r\r\nOK\r\n") },
+	  { "echo:AT", "final:OK" } },
+	{ "webdynEasyDotBareLfBeforeOk",
+	  { begin("AT+CPIN?"), feed("AT+CPIN?\r\r\n+CPIN: READY\nOK\r\n") },
+	  { "echo:AT+CPIN?", "line:+CPIN: READY", "final:OK" } },
+	{ "uBloxEchoWithoutLineEnd",
+	  { begin("AT+UPSDA=0,3"), feed("AT+UPSDA=0,3\r\nOK\r\n") },
+	  { "echo:AT+UPSDA=0,3", "final:OK" } },
+	{ "echoAfterUrc",
+	  { begin("AT+CSQ"), feed("\r\n^RSSI:14\r\nAT+CSQ\r\r\n+CSQ: 14,99\r\n\r\nOK\r\n") },
+	  { "urc[^RSSI]:^RSSI:14", "echo:AT+CSQ", "line:+CSQ: 14,99", "final:OK" } },
+	{ "telstraMultiLineCusd",
+	  { begin("AT+CUSD=1,\"#100#\",15"),
+	    feed("AT+CUSD=1,\"#100#\",15\r\r\nOK\r\n\r\n+CUSD: 1,\"Bal:$100.00 *\r\nExp 01 Jan 2013\r\n"
+		 "1. Recharge\r\n*charges can take 48hrs\",15\r\n") },
+	  { "echo:AT+CUSD=1,\"#100#\",15", "final:OK",
+	    "urc[+CUSD]:+CUSD: 1,\"Bal:$100.00 *\nExp 01 Jan 2013\n1. Recharge\n*charges can take 48hrs\",15" } },
+	{ "cusdOpenQuoteEndedByFinal",
+	  { feed("\r\n+CUSD: 0,\"broken\r\n"), begin("AT"), feed("\r\nOK\r\n") },
+	  { "urc[+CUSD]:+CUSD: 0,\"broken", "final:OK" } },
+	{ "sim7600OkThenResult",
+	  { begin("AT+CMQTTSTART"), feed("\r\nOK\r\n\r\n+CMQTTSTART: 0\r\n") },
+	  { "final:OK", "urc[+CMQTTSTART]:+CMQTTSTART: 0" } },
+	{ "cmsErrorWhilePromptExpected",
+	  { begin("AT+CMGS=18"), feed("\r\n+CMS ERROR: 304\r\n") },
+	  { "final:+CMS ERROR: 304=304" } },
+	{ "cmeErrorVerboseUnknownText",
+	  { begin("AT+COPS=?"), feed("\r\n+CME ERROR: strange thing\r\n") },
+	  { "final:+CME ERROR: strange thing" } },
+	{ "connectWithSpeed",
+	  { begin("ATD*99#"), feed("\r\nCONNECT 150000000\r\n") },
+	  { "final:CONNECT 150000000" } },
+	{ "cdsStatusReportTwoLine",
+	  { feed("\r\n+CDS: 25\r\n07918170010000F006E90B918170123456F7520112210000005201122100000000\r\n") },
+	  { "urc[+CDS]:+CDS: 25|07918170010000F006E90B918170123456F7520112210000005201122100000000" } },
+	{ "ericssonEmrdyDuringCommand",
+	  { begin("AT+CFUN?"), feed("\r\n*EMRDY: 1\r\n+CFUN: 1\r\n\r\nOK\r\n") },
+	  { "urc[*EMRDY]:*EMRDY: 1", "line:+CFUN: 1", "final:OK" } },
+	{ "simcomSim7600BootLines",
+	  { feed("\r\n+CPIN: READY\r\n\r\nSMS DONE\r\n\r\nPB DONE\r\n") },
+	  { "urc[+CPIN]:+CPIN: READY", "urc[SMS DONE]:SMS DONE", "urc[PB DONE]:PB DONE" } },
+	{ "smsDoneDuringCommandIsUrc",
+	  { begin("AT+CIMI"), feed("\r\nSMS DONE\r\n440101234567890\r\nOK\r\n") },
+	  { "urc[SMS DONE]:SMS DONE", "line:440101234567890", "final:OK" } },
+	{ "cmgwPromptLowerCaseCommand",
+	  { begin("at+cmgw=18"), feed("at+cmgw=18\r\r\n> "), payload("0011000B918170123456F70000AA04D4F29C0E\x1a"),
+	    feed("\r\n+CMGW: 5\r\n\r\nOK\r\n") },
+	  { "echo:at+cmgw=18", "prompt:> ", "line:+CMGW: 5", "final:OK" } },
 };
 
 class AtFramerTable : public ::testing::TestWithParam<FramerCase>
