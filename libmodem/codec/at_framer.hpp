@@ -52,7 +52,8 @@ int cmsErrorCodeFromText(std::string_view text) noexcept;
 struct AtEvent {
 	enum class Kind {
 		Line,      ///< information text (intermediate response) of the command in flight
-		Final,     ///< final result code; the framer has ended the command
+		Final,     ///< final result code; the framer has ended the command. Also sent
+			   ///< with no command in flight (a late reply after a timeout): drop it
 		Prompt,    ///< "> " of AT+CMGS/AT+CMGW/AT+CMGC: write the PDU now (TS 27.005 §3.5.1)
 		Urc,       ///< unsolicited result code (TS 27.007 §4.2 / V.250 §5.7.2)
 		Echo,      ///< the modem echoing the command line or the payload (ATE1, V.250 §6.2.4)
@@ -98,6 +99,9 @@ std::string commandResponsePrefix(std::string_view commandLine);
 ///  - ends the command itself when it emits its Final event;
 ///  - caps lines at kMaxLineLength bytes (Overflow event, rest of that line dropped) so
 ///    memory stays bounded whatever arrives.
+/// Only verbose result codes are recognised: the channel must keep ATV1 (V.250 §6.2.6),
+/// which every modem defaults to. It must also keep AT+CMEE at 1 or 2 to get +CME ERROR
+/// numbers or texts instead of a bare ERROR (TS 27.007 §9.1).
 class AtFramer
 {
 public:
@@ -111,8 +115,9 @@ public:
 	void beginCommand(std::string_view commandLine);
 	/// \brief The command was abandoned (timeout, cancel). Not needed after a Final event.
 	void endCommand();
-	/// \brief After a Prompt event the channel wrote \a payload (PDU hex + Ctrl-Z): its echo
-	/// (ATE1) becomes an Echo event instead of a Line.
+	/// \brief After a Prompt event the channel is about to write \a payload (PDU hex +
+	/// Ctrl-Z); call this before the write so that its echo (ATE1) becomes an Echo event
+	/// instead of a Line. Until the command ends, Ctrl-Z and ESC also end a line.
 	void sentPayload(std::string_view payload);
 
 	/// \brief Bytes read from the port, split anywhere.

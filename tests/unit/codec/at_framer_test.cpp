@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -218,6 +219,17 @@ const std::vector<FramerCase> kCases = {
 	{ "smsDoneDuringCommandIsUrc",
 	  { begin("AT+CIMI"), feed("\r\nSMS DONE\r\n440101234567890\r\nOK\r\n") },
 	  { "urc[SMS DONE]:SMS DONE", "line:440101234567890", "final:OK" } },
+	{ "promptGluedToEchoNoLineEnd",
+	  { begin("AT+CMGS=18"), feed("AT+CMGS=18> "), payload("0011000B918170123456F70000AA04D4F29C0E\x1a"),
+	    feed("0011000B918170123456F70000AA04D4F29C0E\x1a\r\n+CMGS: 7\r\nOK\r\n") },
+	  { "echo:AT+CMGS=18", "prompt:> ", "echo:0011000B918170123456F70000AA04D4F29C0E", "line:+CMGS: 7",
+	    "final:OK" } },
+	{ "cmtiWhileWaitingForPrompt",
+	  { begin("AT+CMGS=18"), feed("\r\n+CMTI: \"SM\",4\r\n\r\n> ") },
+	  { "urc[+CMTI]:+CMTI: \"SM\",4", "prompt:> " } },
+	{ "cmgsTestCommandHasNoPrompt",
+	  { begin("AT+CMGS=?"), feed("\r\n> \r\nOK\r\n") },
+	  { "line:> ", "final:OK" } },
 	{ "cmgwPromptLowerCaseCommand",
 	  { begin("at+cmgw=18"), feed("at+cmgw=18\r\r\n> "), payload("0011000B918170123456F70000AA04D4F29C0E\x1a"),
 	    feed("\r\n+CMGW: 5\r\n\r\nOK\r\n") },
@@ -252,6 +264,55 @@ TEST_P(AtFramerTable, randomChunks)
 
 INSTANTIATE_TEST_SUITE_P(Modems, AtFramerTable, ::testing::ValuesIn(kCases),
 			 [](const auto &p) { return std::string(p.param.name); });
+
+TEST(AtFinalResult, table)
+{
+	struct C {
+		const char *name;
+		const char *line;
+		std::optional<FinalKind> kind;
+		int code;
+	};
+	const std::vector<C> cases = {
+		{ "v250Ok", "OK", FinalKind::Ok, -1 },
+		{ "v250ErrorTrailingBlank", "ERROR ", FinalKind::Error, -1 },
+		{ "v250NoCarrier", "NO CARRIER", FinalKind::NoCarrier, -1 },
+		{ "v250NoDialTone", "NO DIAL TONE", FinalKind::NoDialtone, -1 },
+		{ "noDialtoneOneWord", "NO DIALTONE", FinalKind::NoDialtone, -1 },
+		{ "v250Busy", "BUSY", FinalKind::Busy, -1 },
+		{ "v250NoAnswer", "NO ANSWER", FinalKind::NoAnswer, -1 },
+		{ "v250Connect", "CONNECT", FinalKind::Connect, -1 },
+		{ "ts27007CmeNumeric", "+CME ERROR: 30", FinalKind::CmeError, 30 },
+		{ "ts27007CmeVerbosePuk", "+CME ERROR: SIM PUK required", FinalKind::CmeError, 12 },
+		{ "cmeVerboseCaseInsensitive", "+CME ERROR: sim busy", FinalKind::CmeError, 14 },
+		{ "cmeNoBlank", "+CME ERROR:10", FinalKind::CmeError, 10 },
+		{ "ts27005CmsVerboseSmsc", "+CMS ERROR: SMSC address unknown", FinalKind::CmsError, 330 },
+		{ "ts27005CmsNetworkCause", "+CMS ERROR: 38", FinalKind::CmsError, 38 },
+		{ "notFinalOkay", "OKAY", std::nullopt, -1 },
+		{ "notFinalInfo", "+CSQ: 20,99", std::nullopt, -1 },
+		{ "notFinalCmeNegative", "+CME ERROR: -3", FinalKind::CmeError, -1 },
+	};
+	for (const C &c : cases) {
+		std::optional<FinalResult> r = parseFinalResult(c.line);
+		ASSERT_EQ(r.has_value(), c.kind.has_value()) << c.name;
+		if (!r)
+			continue;
+		EXPECT_EQ(r->kind, *c.kind) << c.name;
+		EXPECT_EQ(r->code, c.code) << c.name;
+	}
+}
+
+TEST(AtFramer, commandResponsePrefixTable)
+{
+	EXPECT_EQ(commandResponsePrefix("AT+CUSD=1,\"*100#\",15"), "+CUSD");
+	EXPECT_EQ(commandResponsePrefix("AT^HCSQ?\r"), "^HCSQ");
+	EXPECT_EQ(commandResponsePrefix("at+cmgl=4"), "+CMGL");
+	EXPECT_EQ(commandResponsePrefix("AT*EMRDY?"), "*EMRDY");
+	EXPECT_EQ(commandResponsePrefix("AT+CGMI"), "+CGMI");
+	EXPECT_EQ(commandResponsePrefix("ATI"), "");
+	EXPECT_EQ(commandResponsePrefix("AT"), "");
+	EXPECT_EQ(commandResponsePrefix("garbage"), "");
+}
 
 TEST(AtFramer, overlongLineIsCappedAndRestDropped)
 {
