@@ -4,6 +4,9 @@
 // libmodem throws no exceptions: this file uses toml++ header-only in its no-exception
 // mode (parse() returns a parse_result). toml++ puts that mode in its own ABI namespace
 // (toml::v3::noex), so it cannot clash with the shared library's exception build.
+// TOML_SHARED_LIB (set by Debian's CMake config) would force the library build back on.
+#undef TOML_SHARED_LIB
+#define TOML_SHARED_LIB 0
 #undef TOML_HEADER_ONLY
 #define TOML_HEADER_ONLY 1
 #undef TOML_EXCEPTIONS
