@@ -12,13 +12,16 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace zanryo::ctl {
+namespace zanryo::ctl
+{
 
-namespace {
+namespace
+{
 
 nlohmann::ordered_json addressJson(const SmsAddress &a)
 {
-	return { { "number", a.number }, { "ton", std::string(typeOfNumberName(a.ton)) },
+	return { { "number", a.number },
+		 { "ton", std::string(typeOfNumberName(a.ton)) },
 		 { "npi", a.npi } };
 }
 
@@ -30,11 +33,14 @@ nlohmann::ordered_json pduJson(const SmsPdu &p)
 	j[p.type == SmsType::Deliver ? "sender" : "recipient"] = addressJson(p.address);
 	if (p.type != SmsType::Deliver)
 		j["messageRef"] = p.messageRef;
-	j["timestamp"] = p.timestamp ? nlohmann::ordered_json(p.timestamp->iso8601()) : nlohmann::ordered_json(nullptr);
+	j["timestamp"] = p.timestamp ? nlohmann::ordered_json(p.timestamp->iso8601())
+				     : nlohmann::ordered_json(nullptr);
 	if (p.type == SmsType::StatusReport) {
-		j["dischargeTime"] = p.dischargeTime ? nlohmann::ordered_json(p.dischargeTime->iso8601())
-						     : nlohmann::ordered_json(nullptr);
-		j["status"] = p.status ? nlohmann::ordered_json(*p.status) : nlohmann::ordered_json(nullptr);
+		j["dischargeTime"] = p.dischargeTime
+					     ? nlohmann::ordered_json(p.dischargeTime->iso8601())
+					     : nlohmann::ordered_json(nullptr);
+		j["status"] = p.status ? nlohmann::ordered_json(*p.status)
+				       : nlohmann::ordered_json(nullptr);
 	}
 	if (p.type == SmsType::Submit) {
 		if (p.validityMinutes)
@@ -45,12 +51,14 @@ nlohmann::ordered_json pduJson(const SmsPdu &p)
 	j["pid"] = p.pid;
 	j["dcs"] = p.dcs.raw;
 	j["alphabet"] = std::string(alphabetName(p.dcs.alphabet));
-	j["class"] = p.dcs.messageClass ? nlohmann::ordered_json(*p.dcs.messageClass) : nlohmann::ordered_json(nullptr);
+	j["class"] = p.dcs.messageClass ? nlohmann::ordered_json(*p.dcs.messageClass)
+					: nlohmann::ordered_json(nullptr);
 	if (p.dcs.compressed)
 		j["compressed"] = true;
 	if (p.dcs.messageWaiting) {
 		static constexpr const char *kinds[] = { "voicemail", "fax", "email", "other" };
-		j["messageWaiting"] = { { "kind", kinds[static_cast<int>(p.dcs.messageWaiting->kind)] },
+		j["messageWaiting"] = { { "kind",
+					  kinds[static_cast<int>(p.dcs.messageWaiting->kind)] },
 					{ "active", p.dcs.messageWaiting->active } };
 	}
 	j["text"] = p.text;
@@ -116,14 +124,16 @@ void addPduCommands(CLI::App &app)
 		auto hex = std::make_shared<std::string>();
 		auto hasSmsc = std::make_shared<bool>(true);
 		cmd->add_option("HEX", *hex, "the PDU in hex")->required();
-		cmd->add_flag("--smsc,!--no-smsc", *hasSmsc,
-			      "the PDU starts with the SMSC address (default: yes, as AT+CMGR shows it)");
+		cmd->add_flag(
+			"--smsc,!--no-smsc", *hasSmsc,
+			"the PDU starts with the SMSC address (default: yes, as AT+CMGR shows it)");
 		cmd->callback([hex, hasSmsc] {
 			auto pdu = decodeSmsPduHex(*hex, *hasSmsc);
 			if (!pdu)
 				fail(pdu.error());
-			std::cout << pduJson(*pdu).dump(2, ' ', false,
-							nlohmann::ordered_json::error_handler_t::replace)
+			std::cout << pduJson(*pdu).dump(
+					     2, ' ', false,
+					     nlohmann::ordered_json::error_handler_t::replace)
 				  << '\n';
 		});
 	}
@@ -141,7 +151,8 @@ void addPduCommands(CLI::App &app)
 		auto a = std::make_shared<Args>();
 		cmd->add_option("--to", a->to, "recipient number (+E.164 or national)")->required();
 		cmd->add_option("TEXT", a->text, "message text (UTF-8)")->required();
-		cmd->add_flag("--status-report", a->options.statusReport, "request a status report");
+		cmd->add_flag("--status-report", a->options.statusReport,
+			      "request a status report");
 		cmd->add_option("--validity", a->validity, "validity period in minutes");
 		cmd->add_option("--ref", a->ref, "concatenation reference (0..65535)")
 			->check(CLI::Range(0, 65535));
@@ -160,22 +171,28 @@ void addPduCommands(CLI::App &app)
 
 	// encode deliver --from ADDR [--at ISO-TIME] TEXT
 	{
-		auto *cmd = encode.add_subcommand(
-			"deliver", "Encode SMS-DELIVER PDU(s) as a modem receives them, one hex line per part");
+		auto *cmd =
+			encode.add_subcommand("deliver", "Encode SMS-DELIVER PDU(s) as a modem "
+							 "receives them, one hex line per part");
 		struct Args {
 			std::string from, at, text, smsc, alphabet;
 			int messageClass = -1;
 			int ref = 0;
 		};
 		auto a = std::make_shared<Args>();
-		cmd->add_option("--from", a->from, "sender: number or alphanumeric name")->required();
-		cmd->add_option("--at", a->at,
-				"service centre time, e.g. 2026-11-22T09:15:00+09:00 (default: now)");
+		cmd->add_option("--from", a->from, "sender: number or alphanumeric name")
+			->required();
+		cmd->add_option(
+			"--at", a->at,
+			"service centre time, e.g. 2026-11-22T09:15:00+09:00 (default: now)");
 		cmd->add_option("TEXT", a->text, "message text (UTF-8)")->required();
-		cmd->add_option("--smsc", a->smsc, "SMSC number to put in front (default: none, 00)");
-		cmd->add_option("--alphabet", a->alphabet, "force gsm7, ucs2 or 8bit (default: automatic)")
+		cmd->add_option("--smsc", a->smsc,
+				"SMSC number to put in front (default: none, 00)");
+		cmd->add_option("--alphabet", a->alphabet,
+				"force gsm7, ucs2 or 8bit (default: automatic)")
 			->check(CLI::IsMember({ "gsm7", "ucs2", "8bit" }));
-		cmd->add_option("--class", a->messageClass, "message class 0..3")->check(CLI::Range(0, 3));
+		cmd->add_option("--class", a->messageClass, "message class 0..3")
+			->check(CLI::Range(0, 3));
 		cmd->add_option("--ref", a->ref, "concatenation reference (0..65535)")
 			->check(CLI::Range(0, 65535));
 		cmd->callback([a] {

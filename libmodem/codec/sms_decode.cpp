@@ -7,9 +7,11 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
-namespace {
+namespace
+{
 
 using sms::hexByte;
 using sms::PduReader;
@@ -17,11 +19,16 @@ using sms::PduReader;
 std::optional<NationalLanguage> languageOf(std::uint8_t id)
 {
 	switch (id) {
-	case 0: return NationalLanguage::Default;
-	case 1: return NationalLanguage::Turkish;
-	case 2: return NationalLanguage::Spanish;
-	case 3: return NationalLanguage::Portuguese;
-	default: return std::nullopt;
+	case 0:
+		return NationalLanguage::Default;
+	case 1:
+		return NationalLanguage::Turkish;
+	case 2:
+		return NationalLanguage::Spanish;
+	case 3:
+		return NationalLanguage::Portuguese;
+	default:
+		return std::nullopt;
 	}
 }
 
@@ -53,8 +60,8 @@ Result<void> parseUdh(std::span<const std::uint8_t> h, std::size_t base, SmsPdu 
 		auto d = h.subspan(i + 2, len);
 		std::size_t at = base + i;
 		switch (iei) {
-		case 0x00:  // §9.2.3.24.1 concatenated short message, 8-bit reference
-		case 0x08:  // §9.2.3.24.8 concatenated short message, 16-bit reference
+		case 0x00: // §9.2.3.24.1 concatenated short message, 8-bit reference
+		case 0x08: // §9.2.3.24.8 concatenated short message, 16-bit reference
 		{
 			bool ref16 = iei == 0x08;
 			if (len != (ref16 ? 4u : 3u)) {
@@ -79,8 +86,8 @@ Result<void> parseUdh(std::span<const std::uint8_t> h, std::size_t base, SmsPdu 
 			out.concat = c;
 			break;
 		}
-		case 0x04:  // §9.2.3.24.3 application port addressing, 8-bit
-		case 0x05:  // §9.2.3.24.4 application port addressing, 16-bit
+		case 0x04: // §9.2.3.24.3 application port addressing, 8-bit
+		case 0x05: // §9.2.3.24.4 application port addressing, 16-bit
 		{
 			bool wide = iei == 0x05;
 			if (len != (wide ? 4u : 2u)) {
@@ -93,8 +100,8 @@ Result<void> parseUdh(std::span<const std::uint8_t> h, std::size_t base, SmsPdu 
 			out.srcPort = wide ? static_cast<std::uint16_t>(d[2] << 8 | d[3]) : d[1];
 			break;
 		}
-		case 0x24:  // §9.2.3.24.15 national language single shift
-		case 0x25:  // §9.2.3.24.16 national language locking shift
+		case 0x24: // §9.2.3.24.15 national language single shift
+		case 0x25: // §9.2.3.24.16 national language locking shift
 		{
 			auto lang = len == 1 ? languageOf(d[0]) : std::nullopt;
 			if (!lang) {
@@ -138,7 +145,7 @@ Result<void> readUserData(PduReader &r, bool udhi, SmsPdu &out)
 	std::size_t udOffset = r.pos();
 	auto ud = r.take(udOctets);
 
-	std::size_t headerOctets = 0;  // UDHL octet + UDH
+	std::size_t headerOctets = 0; // UDHL octet + UDH
 	if (udhi) {
 		if (ud.empty())
 			return makeError(Errc::InvalidLength, "TP-UDHI is set but TP-UDL is 0",
@@ -153,10 +160,12 @@ Result<void> readUserData(PduReader &r, bool udhi, SmsPdu &out)
 					 udOffset);
 		if (septets && (headerOctets * 8 + 6) / 7 > udl)
 			return makeError(Errc::InvalidLength,
-					 "UDHL says " + std::to_string(udhl) + " octets, more than the " +
-						 std::to_string(udl) + " septets of TP-UDL",
+					 "UDHL says " + std::to_string(udhl) +
+						 " octets, more than the " + std::to_string(udl) +
+						 " septets of TP-UDL",
 					 udOffset);
-		out.udh.assign(ud.begin() + 1, ud.begin() + static_cast<std::ptrdiff_t>(headerOctets));
+		out.udh.assign(ud.begin() + 1,
+			       ud.begin() + static_cast<std::ptrdiff_t>(headerOctets));
 		if (auto h = parseUdh(out.udh, udOffset + 1, out); !h)
 			return h.error();
 	}
@@ -183,7 +192,7 @@ Result<void> readUserData(PduReader &r, bool udhi, SmsPdu &out)
 	case Alphabet::EightBit:
 		break;
 	case Alphabet::Gsm7:
-		break;  // handled above
+		break; // handled above
 	}
 	return {};
 }
@@ -208,21 +217,21 @@ Result<void> readPid(PduReader &r, SmsPdu &out)
 Result<void> readValidity(PduReader &r, unsigned vpf, SmsPdu &out)
 {
 	switch (vpf) {
-	case 0:  // not present
+	case 0: // not present
 		return {};
-	case 2:  // relative
+	case 2: // relative
 		if (!r.has(1))
 			return r.truncated("TP-VP (relative)", 1);
 		out.validityMinutes = sms::relativeValidityMinutes(r.take());
 		return {};
-	case 3: {  // absolute
+	case 3: { // absolute
 		auto t = sms::readTimestamp(r, "TP-VP (absolute)");
 		if (!t)
 			return t.error();
 		out.validityAbsolute = *t;
 		return {};
 	}
-	default: {  // 1: enhanced, §9.2.3.12.3: 7 octets whatever the format inside
+	default: { // 1: enhanced, §9.2.3.12.3: 7 octets whatever the format inside
 		if (!r.has(7))
 			return r.truncated("TP-VP (enhanced)", 7);
 		std::size_t at = r.pos();
@@ -240,14 +249,14 @@ Result<void> readValidity(PduReader &r, unsigned vpf, SmsPdu &out)
 			if (i + 1 < 7)
 				out.validityMinutes = sms::relativeValidityMinutes(vp[i + 1]);
 			break;
-		case 2:  // relative, integer seconds 0..255
+		case 2: // relative, integer seconds 0..255
 			if (i + 1 < 7)
 				out.validityMinutes = vp[i + 1] / 60;
 			break;
-		case 3:  // relative, semi-octets hh mm ss
+		case 3: // relative, semi-octets hh mm ss
 			if (i + 3 < 7)
-				out.validityMinutes = bcd(vp[i + 1]) * 60 + bcd(vp[i + 2]) +
-						      bcd(vp[i + 3]) / 60;
+				out.validityMinutes =
+					bcd(vp[i + 1]) * 60 + bcd(vp[i + 2]) + bcd(vp[i + 3]) / 60;
 			break;
 		default:
 			warn(out, at,
@@ -284,7 +293,7 @@ Result<SmsPdu> decodeSmsPdu(std::span<const std::uint8_t> pdu, bool hasSmsc)
 		// §9.2.3.1: a reserved TP-MTI is processed as SMS-DELIVER by the MS.
 		warn(out, foOffset, "TP-MTI 11 is reserved; read as SMS-DELIVER");
 		[[fallthrough]];
-	case 0x00: {  // SMS-DELIVER, §9.2.2.1
+	case 0x00: { // SMS-DELIVER, §9.2.2.1
 		out.type = SmsType::Deliver;
 		out.moreMessagesToSend = (fo & 0x04) == 0;
 		out.statusReportRequested = (fo & 0x20) != 0;
@@ -303,7 +312,7 @@ Result<SmsPdu> decodeSmsPdu(std::span<const std::uint8_t> pdu, bool hasSmsc)
 			return u.error();
 		return out;
 	}
-	case 0x01: {  // SMS-SUBMIT, §9.2.2.2
+	case 0x01: { // SMS-SUBMIT, §9.2.2.2
 		out.type = SmsType::Submit;
 		out.rejectDuplicates = (fo & 0x04) != 0;
 		out.statusReportRequested = (fo & 0x20) != 0;
@@ -323,10 +332,10 @@ Result<SmsPdu> decodeSmsPdu(std::span<const std::uint8_t> pdu, bool hasSmsc)
 			return u.error();
 		return out;
 	}
-	default: {  // 0x02: SMS-STATUS-REPORT, §9.2.2.3
+	default: { // 0x02: SMS-STATUS-REPORT, §9.2.2.3
 		out.type = SmsType::StatusReport;
 		out.moreMessagesToSend = (fo & 0x04) == 0;
-		out.statusReportRequested = (fo & 0x20) != 0;  // TP-SRQ
+		out.statusReportRequested = (fo & 0x20) != 0; // TP-SRQ
 		if (!r.has(1))
 			return r.truncated("TP-MR", 1);
 		out.messageRef = r.take();

@@ -7,25 +7,27 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
 std::string EncodedPdu::hex() const
 {
 	return hexEncode(bytes);
 }
 
-namespace {
+namespace
+{
 
-constexpr std::size_t kMaxSeptets = 160;  // §9.2.3.16: 140 octets of TP-UD
+constexpr std::size_t kMaxSeptets = 160; // §9.2.3.16: 140 octets of TP-UD
 constexpr std::size_t kMaxOctets = 140;
-constexpr std::size_t kMaxParts = 255;    // §9.2.3.24.1: the total is one octet
+constexpr std::size_t kMaxParts = 255; // §9.2.3.24.1: the total is one octet
 
 // The message body before it is cut into parts: septets for GSM 7-bit, octets otherwise,
 // and where a cut may fall (not inside ESC + char, not inside a surrogate pair).
 struct Body {
 	Alphabet alphabet = Alphabet::Gsm7;
 	std::vector<std::uint8_t> units;
-	std::vector<bool> canCut;  // canCut[i]: a part may start at units[i]
+	std::vector<bool> canCut; // canCut[i]: a part may start at units[i]
 };
 
 void appendUtf16(Body &b, char32_t cp)
@@ -66,15 +68,18 @@ Result<Body> makeBody(std::string_view text, std::optional<Alphabet> forced, Gsm
 			unsigned n = gsm7EncodeCodepoint(cps[i], tables, sept);
 			if (n == 0) {
 				if (forced == Alphabet::Gsm7)
-					return makeError(Errc::NotEncodable,
-							 "character " + std::to_string(i) +
-								 " (U+" +
-								 hexEncode(std::vector<std::uint8_t>{
-									 static_cast<std::uint8_t>(cps[i] >> 16),
-									 static_cast<std::uint8_t>(cps[i] >> 8),
-									 static_cast<std::uint8_t>(cps[i]) }) +
-								 ") is not in the GSM 7-bit tables",
-							 i);
+					return makeError(
+						Errc::NotEncodable,
+						"character " + std::to_string(i) + " (U+" +
+							hexEncode(std::vector<std::uint8_t>{
+								static_cast<std::uint8_t>(cps[i] >>
+											  16),
+								static_cast<std::uint8_t>(cps[i] >>
+											  8),
+								static_cast<std::uint8_t>(
+									cps[i]) }) +
+							") is not in the GSM 7-bit tables",
+						i);
 				encodable = false;
 				break;
 			}
@@ -108,7 +113,8 @@ void appendConcatIe(std::vector<std::uint8_t> &udh, const Concat &c)
 		udh.insert(udh.end(), { 0x08, 0x04, static_cast<std::uint8_t>(c.ref >> 8),
 					static_cast<std::uint8_t>(c.ref & 0xFF), c.total, c.seq });
 	} else {
-		udh.insert(udh.end(), { 0x00, 0x03, static_cast<std::uint8_t>(c.ref), c.total, c.seq });
+		udh.insert(udh.end(),
+			   { 0x00, 0x03, static_cast<std::uint8_t>(c.ref), c.total, c.seq });
 	}
 }
 
@@ -135,7 +141,8 @@ Result<std::vector<Slice>> split(const Body &b, std::size_t cap)
 			while (e > s && !b.canCut[e])
 				--e;
 			if (e == s)
-				return makeError(Errc::InvalidLength, "a character does not fit a part");
+				return makeError(Errc::InvalidLength,
+						 "a character does not fit a part");
 		}
 		parts.push_back({ s, e });
 		s = e;
@@ -152,9 +159,14 @@ std::uint8_t generalDcs(Alphabet a, std::optional<int> messageClass)
 {
 	std::uint8_t dcs = 0;
 	switch (a) {
-	case Alphabet::Gsm7: break;
-	case Alphabet::EightBit: dcs = 0x04; break;
-	case Alphabet::Ucs2: dcs = 0x08; break;
+	case Alphabet::Gsm7:
+		break;
+	case Alphabet::EightBit:
+		dcs = 0x04;
+		break;
+	case Alphabet::Ucs2:
+		dcs = 0x08;
+		break;
 	}
 	if (messageClass)
 		dcs |= static_cast<std::uint8_t>(0x10 | (*messageClass & 0x03));
@@ -163,13 +175,13 @@ std::uint8_t generalDcs(Alphabet a, std::optional<int> messageClass)
 
 // Common tail of both encoders: cut the body, add UDH, append DCS-dependent TP-UDL/TP-UD.
 struct PartPlan {
-	std::vector<std::uint8_t> baseUdh;     // IEs present in every part (ports, languages)
+	std::vector<std::uint8_t> baseUdh; // IEs present in every part (ports, languages)
 	std::uint16_t concatRef = 0;
 	std::optional<Concat> forcedPart;
 };
 
 // Writes the TPDU up to and excluding TP-UDL, given whether a UDH follows.
-template<typename Head>
+template <typename Head>
 Result<std::vector<EncodedPdu>> encodeParts(const Body &body, const PartPlan &plan,
 					    const std::vector<std::uint8_t> &smscPart, Head head)
 {
@@ -200,10 +212,11 @@ Result<std::vector<EncodedPdu>> encodeParts(const Body &body, const PartPlan &pl
 	for (std::size_t i = 0; i < slices.size(); ++i) {
 		std::vector<std::uint8_t> udh = plan.baseUdh;
 		if (concatenated) {
-			Concat c = plan.forcedPart ? *plan.forcedPart
-						   : Concat{ plan.concatRef,
-							     static_cast<std::uint8_t>(slices.size()),
-							     static_cast<std::uint8_t>(i + 1), ref16 };
+			Concat c = plan.forcedPart
+					   ? *plan.forcedPart
+					   : Concat{ plan.concatRef,
+						     static_cast<std::uint8_t>(slices.size()),
+						     static_cast<std::uint8_t>(i + 1), ref16 };
 			appendConcatIe(udh, c);
 		}
 		EncodedPdu pdu;
@@ -217,7 +230,8 @@ Result<std::vector<EncodedPdu>> encodeParts(const Body &body, const PartPlan &pl
 		if (body.alphabet == Alphabet::Gsm7) {
 			std::size_t headerSeptets = (headerOctets * 8 + 6) / 7;
 			unsigned fill = static_cast<unsigned>(headerSeptets * 7 - headerOctets * 8);
-			pdu.bytes.push_back(static_cast<std::uint8_t>(headerSeptets + units.size()));
+			pdu.bytes.push_back(
+				static_cast<std::uint8_t>(headerSeptets + units.size()));
 			if (!udh.empty()) {
 				pdu.bytes.push_back(static_cast<std::uint8_t>(udh.size()));
 				pdu.bytes.insert(pdu.bytes.end(), udh.begin(), udh.end());
@@ -262,7 +276,7 @@ Result<std::vector<EncodedPdu>> encodeSmsSubmit(std::string_view to, std::string
 
 	std::vector<std::uint8_t> smscPart;
 	if (options.includeSmscByte)
-		smscPart.push_back(0x00);  // TS 27.005 §3.1: length 0, the SIM's SMSC is used
+		smscPart.push_back(0x00); // TS 27.005 §3.1: length 0, the SIM's SMSC is used
 	PartPlan plan;
 	plan.concatRef = options.concatRef;
 	std::uint8_t dcs = generalDcs(body->alphabet, std::nullopt);
@@ -270,11 +284,11 @@ Result<std::vector<EncodedPdu>> encodeSmsSubmit(std::string_view to, std::string
 			   [&](std::vector<std::uint8_t> &out, bool udhi) -> Result<void> {
 				   // §9.2.2.2: MTI 01, TP-VPF 10 (relative) when a VP is given.
 				   out.push_back(static_cast<std::uint8_t>(
-					   0x01 | (vp ? 0x10 : 0) | (options.statusReport ? 0x20 : 0) |
-					   (udhi ? 0x40 : 0)));
+					   0x01 | (vp ? 0x10 : 0) |
+					   (options.statusReport ? 0x20 : 0) | (udhi ? 0x40 : 0)));
 				   out.push_back(options.messageRef);
 				   sms::writeAddress(out, *da, false);
-				   out.push_back(0x00);  // TP-PID: plain SME-to-SME
+				   out.push_back(0x00); // TP-PID: plain SME-to-SME
 				   out.push_back(dcs);
 				   if (vp)
 					   out.push_back(*vp);
@@ -290,14 +304,15 @@ Result<std::vector<EncodedPdu>> encodeSmsDeliver(std::string_view from, std::str
 	if (!oa)
 		return oa.error();
 	if (options.messageClass && (*options.messageClass < 0 || *options.messageClass > 3))
-		return makeError(Errc::InvalidValue,
-				 "message class " + std::to_string(*options.messageClass) +
-					 " is not 0..3");
+		return makeError(Errc::InvalidValue, "message class " +
+							     std::to_string(*options.messageClass) +
+							     " is not 0..3");
 	if (options.part && (options.part->total == 0 || options.part->seq == 0 ||
 			     options.part->seq > options.part->total))
-		return makeError(Errc::InvalidValue,
-				 "part " + std::to_string(options.part->seq) + " of " +
-					 std::to_string(options.part->total) + " is not a valid part");
+		return makeError(Errc::InvalidValue, "part " + std::to_string(options.part->seq) +
+							     " of " +
+							     std::to_string(options.part->total) +
+							     " is not a valid part");
 	std::vector<std::uint8_t> sctsOctets;
 	if (auto t = sms::writeTimestamp(sctsOctets, scts); !t)
 		return t.error();
@@ -324,17 +339,20 @@ Result<std::vector<EncodedPdu>> encodeSmsDeliver(std::string_view from, std::str
 		else
 			plan.baseUdh.insert(plan.baseUdh.end(),
 					    { 0x05, 0x04, static_cast<std::uint8_t>(d >> 8),
-					      static_cast<std::uint8_t>(d), static_cast<std::uint8_t>(s >> 8),
+					      static_cast<std::uint8_t>(d),
+					      static_cast<std::uint8_t>(s >> 8),
 					      static_cast<std::uint8_t>(s) });
 	}
 	if (body->alphabet == Alphabet::Gsm7) {
 		// §9.2.3.24.15/16: announce the national language tables the text uses.
 		if (options.tables.shift != NationalLanguage::Default)
-			plan.baseUdh.insert(plan.baseUdh.end(),
-					    { 0x24, 0x01, static_cast<std::uint8_t>(options.tables.shift) });
+			plan.baseUdh.insert(
+				plan.baseUdh.end(),
+				{ 0x24, 0x01, static_cast<std::uint8_t>(options.tables.shift) });
 		if (options.tables.locking != NationalLanguage::Default)
-			plan.baseUdh.insert(plan.baseUdh.end(),
-					    { 0x25, 0x01, static_cast<std::uint8_t>(options.tables.locking) });
+			plan.baseUdh.insert(
+				plan.baseUdh.end(),
+				{ 0x25, 0x01, static_cast<std::uint8_t>(options.tables.locking) });
 	}
 	std::uint8_t dcs = generalDcs(body->alphabet, options.messageClass);
 	return encodeParts(*body, plan, smscPart,

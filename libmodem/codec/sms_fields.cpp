@@ -6,14 +6,18 @@
 #include "libmodem/codec/gsm7.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
 std::string_view smsTypeName(SmsType t) noexcept
 {
 	switch (t) {
-	case SmsType::Deliver: return "deliver";
-	case SmsType::Submit: return "submit";
-	case SmsType::StatusReport: return "status-report";
+	case SmsType::Deliver:
+		return "deliver";
+	case SmsType::Submit:
+		return "submit";
+	case SmsType::StatusReport:
+		return "status-report";
 	}
 	return "unknown";
 }
@@ -21,19 +25,28 @@ std::string_view smsTypeName(SmsType t) noexcept
 std::string_view typeOfNumberName(TypeOfNumber ton) noexcept
 {
 	switch (ton) {
-	case TypeOfNumber::Unknown: return "unknown";
-	case TypeOfNumber::International: return "international";
-	case TypeOfNumber::National: return "national";
-	case TypeOfNumber::NetworkSpecific: return "network-specific";
-	case TypeOfNumber::Subscriber: return "subscriber";
-	case TypeOfNumber::Alphanumeric: return "alphanumeric";
-	case TypeOfNumber::Abbreviated: return "abbreviated";
-	case TypeOfNumber::Reserved: return "reserved";
+	case TypeOfNumber::Unknown:
+		return "unknown";
+	case TypeOfNumber::International:
+		return "international";
+	case TypeOfNumber::National:
+		return "national";
+	case TypeOfNumber::NetworkSpecific:
+		return "network-specific";
+	case TypeOfNumber::Subscriber:
+		return "subscriber";
+	case TypeOfNumber::Alphanumeric:
+		return "alphanumeric";
+	case TypeOfNumber::Abbreviated:
+		return "abbreviated";
+	case TypeOfNumber::Reserved:
+		return "reserved";
 	}
 	return "unknown";
 }
 
-namespace {
+namespace
+{
 
 // TS 23.040 §9.1.2.5: at most 20 digits fit the 10 address octets of TP-DA/TP-OA.
 constexpr std::size_t kMaxDigits = 20;
@@ -87,9 +100,10 @@ Result<SmsAddress> parseSmsAddress(std::string_view text)
 		return makeError(Errc::InvalidUtf8, "address is not UTF-8", 0, std::string(text));
 	auto septets = utf8ToGsm7(text);
 	if (!septets)
-		return makeError(Errc::NotEncodable,
-				 "alphanumeric address has characters outside the GSM 7-bit alphabet",
-				 0, std::string(text));
+		return makeError(
+			Errc::NotEncodable,
+			"alphanumeric address has characters outside the GSM 7-bit alphabet", 0,
+			std::string(text));
 	if (septets->size() > kMaxAlphaSeptets)
 		return makeError(Errc::InvalidValue,
 				 "alphanumeric address needs " + std::to_string(septets->size()) +
@@ -116,8 +130,8 @@ Result<SmsTimestamp> parseIso8601Timestamp(std::string_view s)
 		for (std::size_t i = 0; i < digits; ++i, ++pos) {
 			if (pos >= s.size() || s[pos] < '0' || s[pos] > '9')
 				return makeError(Errc::InvalidValue,
-						 std::string("expected a digit of the ") + what, pos,
-						 std::string(s));
+						 std::string("expected a digit of the ") + what,
+						 pos, std::string(s));
 			v = v * 10 + (s[pos] - '0');
 		}
 		outValue = v;
@@ -154,17 +168,29 @@ Result<SmsTimestamp> parseIso8601Timestamp(std::string_view s)
 			return r.error();
 		if (mm % 15 != 0 || hh * 4 + mm / 15 > 79)
 			return makeError(Errc::InvalidValue,
-					 "UTC offset must be whole quarter hours up to 19:45", signPos,
-					 std::string(s));
+					 "UTC offset must be whole quarter hours up to 19:45",
+					 signPos, std::string(s));
 		t.tzQuarterHours = (hh * 4 + mm / 15) * (s[signPos] == '-' ? -1 : 1);
 	}
 	if (pos != s.size())
 		return makeError(Errc::InvalidValue, "unexpected text after the time", pos,
 				 std::string(s));
-	if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 || t.hour > 23 ||
-	    t.minute > 59 || t.second > 59)
-		return makeError(Errc::InvalidValue, "date or time field out of range", 0,
-				 std::string(s));
+	// The fixed layout puts month, day, hour, minute and second at these offsets.
+	const struct {
+		int value, min, max;
+		std::size_t at;
+		const char *name;
+	} fields[] = { { t.month, 1, 12, 5, "month" },
+		       { t.day, 1, 31, 8, "day" },
+		       { t.hour, 0, 23, 11, "hour" },
+		       { t.minute, 0, 59, 14, "minute" },
+		       { t.second, 0, 59, 17, "second" } };
+	for (const auto &f : fields)
+		if (f.value < f.min || f.value > f.max)
+			return makeError(Errc::InvalidValue,
+					 std::string(f.name) + " " + std::to_string(f.value) +
+						 " is out of range",
+					 f.at, std::string(s));
 	return t;
 }
 
@@ -186,9 +212,9 @@ SmsDcs parseSmsDcs(std::uint8_t b) noexcept
 		return d;
 	}
 	switch (b >> 4) {
-	case 0xC:  // 1100 message waiting indication, discard message
-	case 0xD:  // 1101 message waiting indication, store message, GSM 7-bit
-	case 0xE:  // 1110 message waiting indication, store message, UCS2
+	case 0xC: // 1100 message waiting indication, discard message
+	case 0xD: // 1101 message waiting indication, store message, GSM 7-bit
+	case 0xE: // 1110 message waiting indication, store message, UCS2
 		d.alphabet = (b >> 4) == 0xE ? Alphabet::Ucs2 : Alphabet::Gsm7;
 		d.messageWaiting = MessageWaiting{
 			static_cast<MessageWaitingKind>(b & 0x03),
@@ -196,16 +222,17 @@ SmsDcs parseSmsDcs(std::uint8_t b) noexcept
 			(b >> 4) == 0xC,
 		};
 		return d;
-	case 0xF:  // 1111 data coding / message class: bit 2 alphabet, bits 1..0 class
+	case 0xF: // 1111 data coding / message class: bit 2 alphabet, bits 1..0 class
 		d.alphabet = (b & 0x04) ? Alphabet::EightBit : Alphabet::Gsm7;
 		d.messageClass = b & 0x03;
 		return d;
-	default:  // 1000..1011 reserved coding groups
+	default: // 1000..1011 reserved coding groups
 		return d;
 	}
 }
 
-namespace sms {
+namespace sms
+{
 
 std::string hexByte(std::uint8_t b)
 {
@@ -222,7 +249,8 @@ Error PduReader::truncated(const char *field, std::size_t need) const
 			 pos_);
 }
 
-namespace {
+namespace
+{
 
 // TS 23.040 §9.1.2.3: semi-octets 1010..1110 are '*', '#', 'a', 'b', 'c'.
 constexpr char kBcdChars[] = "0123456789*#abc";
@@ -230,12 +258,18 @@ constexpr char kBcdChars[] = "0123456789*#abc";
 std::uint8_t bcdCode(char c)
 {
 	switch (c) {
-	case '*': return 0xA;
-	case '#': return 0xB;
-	case 'a': return 0xC;
-	case 'b': return 0xD;
-	case 'c': return 0xE;
-	default: return static_cast<std::uint8_t>(c - '0');
+	case '*':
+		return 0xA;
+	case '#':
+		return 0xB;
+	case 'a':
+		return 0xC;
+	case 'b':
+		return 0xD;
+	case 'c':
+		return 0xE;
+	default:
+		return static_cast<std::uint8_t>(c - '0');
 	}
 }
 
@@ -354,7 +388,9 @@ Result<SmsTimestamp> readTimestamp(PduReader &r, const char *field)
 	t.tzQuarterHours = (b[6] & 0x08) ? -q : q;
 	static constexpr int lim[6][2] = { { 0, 99 }, { 1, 12 }, { 1, 31 },
 					   { 0, 23 }, { 0, 59 }, { 0, 59 } };
-	static constexpr const char *names[6] = { "year", "month", "day", "hour", "minute", "second" };
+	static constexpr const char *names[6] = {
+		"year", "month", "day", "hour", "minute", "second"
+	};
 	for (int i = 1; i < 6; ++i)
 		if (v[i] < lim[i][0] || v[i] > lim[i][1])
 			return makeError(Errc::InvalidValue,
@@ -369,12 +405,11 @@ Result<void> writeTimestamp(std::vector<std::uint8_t> &out, const SmsTimestamp &
 	if (t.year < 1990 || t.year > 2089 || t.month < 1 || t.month > 12 || t.day < 1 ||
 	    t.day > 31 || t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 ||
 	    t.second < 0 || t.second > 59 || t.tzQuarterHours < -79 || t.tzQuarterHours > 79)
-		return makeError(Errc::InvalidValue,
-				 "time stamp " + t.iso8601() +
-					 " does not fit TP-SCTS (years 1990..2089, offsets up to 19:45)");
-	auto swapped = [](int v) {
-		return static_cast<std::uint8_t>((v % 10) << 4 | (v / 10));
-	};
+		return makeError(
+			Errc::InvalidValue,
+			"time stamp " + t.iso8601() +
+				" does not fit TP-SCTS (years 1990..2089, offsets up to 19:45)");
+	auto swapped = [](int v) { return static_cast<std::uint8_t>((v % 10) << 4 | (v / 10)); };
 	out.push_back(swapped(t.year % 100));
 	out.push_back(swapped(t.month));
 	out.push_back(swapped(t.day));

@@ -12,7 +12,8 @@
 #include "libmodem/codec/result.hpp"
 #include "libmodem/codec/sms_pdu.hpp"
 
-namespace zanryo::sms {
+namespace zanryo::sms
+{
 
 /// A read position in a PDU; errors it makes name the absolute byte offset.
 class PduReader

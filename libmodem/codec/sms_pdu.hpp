@@ -12,7 +12,8 @@
 #include "libmodem/codec/result.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
 /// \brief The TPDU kinds zanryo meets (TS 23.040 §9.2.3.1 TP-MTI). DELIVER and
 /// STATUS-REPORT are read as received by the MS; SUBMIT as sent by it.
@@ -27,14 +28,14 @@ std::string_view smsTypeName(SmsType t) noexcept;
 
 /// \brief Type of number of an address (TS 23.040 §9.1.2.5, bits 6..4 of the TOA octet).
 enum class TypeOfNumber {
-	Unknown,          ///< 000
-	International,    ///< 001: printed with a leading '+'
-	National,         ///< 010
-	NetworkSpecific,  ///< 011
-	Subscriber,       ///< 100
-	Alphanumeric,     ///< 101: packed GSM 7-bit text (TS 23.038)
-	Abbreviated,      ///< 110
-	Reserved,         ///< 111
+	Unknown,	 ///< 000
+	International,	 ///< 001: printed with a leading '+'
+	National,	 ///< 010
+	NetworkSpecific, ///< 011
+	Subscriber,	 ///< 100
+	Alphanumeric,	 ///< 101: packed GSM 7-bit text (TS 23.038)
+	Abbreviated,	 ///< 110
+	Reserved,	 ///< 111
 };
 
 /// "unknown", "international", "national", "network-specific", "subscriber",
@@ -47,7 +48,7 @@ struct SmsAddress {
 	/// leading '+' for international numbers, or the text of an alphanumeric sender.
 	std::string number;
 	TypeOfNumber ton = TypeOfNumber::Unknown;
-	std::uint8_t npi = 1;  ///< numbering plan (bits 3..0 of the TOA); 1 = ISDN/E.164
+	std::uint8_t npi = 1; ///< numbering plan (bits 3..0 of the TOA); 1 = ISDN/E.164
 
 	bool operator==(const SmsAddress &) const = default;
 };
@@ -61,13 +62,13 @@ Result<SmsAddress> parseSmsAddress(std::string_view text);
 
 /// \brief A service-centre time stamp or other TP time field (TS 23.040 §9.2.3.11).
 struct SmsTimestamp {
-	int year = 2000;         ///< 1990..2089 (the PDU carries two digits: 90..99 are 19yy)
-	int month = 1;           ///< 1..12
-	int day = 1;             ///< 1..31
-	int hour = 0;            ///< 0..23
-	int minute = 0;          ///< 0..59
-	int second = 0;          ///< 0..59
-	int tzQuarterHours = 0;  ///< offset from UTC in quarters of an hour, -79..79
+	int year = 2000;	///< 1990..2089 (the PDU carries two digits: 90..99 are 19yy)
+	int month = 1;		///< 1..12
+	int day = 1;		///< 1..31
+	int hour = 0;		///< 0..23
+	int minute = 0;		///< 0..59
+	int second = 0;		///< 0..59
+	int tzQuarterHours = 0; ///< offset from UTC in quarters of an hour, -79..79
 
 	/// "2026-11-22T09:15:00+09:00"
 	std::string iso8601() const;
@@ -90,8 +91,8 @@ enum class MessageWaitingKind {
 /// \brief Message waiting indication of TS 23.038 §4 coding groups 1100..1110.
 struct MessageWaiting {
 	MessageWaitingKind kind = MessageWaitingKind::Voicemail;
-	bool active = false;   ///< bit 3: set indication active (else inactive)
-	bool discard = false;  ///< group 1100: the MS may discard the message contents
+	bool active = false;  ///< bit 3: set indication active (else inactive)
+	bool discard = false; ///< group 1100: the MS may discard the message contents
 
 	bool operator==(const MessageWaiting &) const = default;
 };
@@ -100,9 +101,9 @@ struct MessageWaiting {
 struct SmsDcs {
 	std::uint8_t raw = 0;
 	Alphabet alphabet = Alphabet::Gsm7;
-	std::optional<int> messageClass;  ///< 0..3 when the DCS gives one
-	bool compressed = false;          ///< TS 23.042 compression: the text is not decoded
-	bool autoDelete = false;          ///< coding group 01xx: marked for automatic deletion
+	std::optional<int> messageClass; ///< 0..3 when the DCS gives one
+	bool compressed = false;	 ///< TS 23.042 compression: the text is not decoded
+	bool autoDelete = false;	 ///< coding group 01xx: marked for automatic deletion
 	std::optional<MessageWaiting> messageWaiting;
 
 	bool operator==(const SmsDcs &) const = default;
@@ -117,7 +118,7 @@ struct Concat {
 	std::uint16_t ref = 0;
 	std::uint8_t total = 0;
 	std::uint8_t seq = 0;
-	bool ref16 = false;  ///< IE 0x08 (16-bit reference) rather than IE 0x00
+	bool ref16 = false; ///< IE 0x08 (16-bit reference) rather than IE 0x00
 
 	bool operator==(const Concat &) const = default;
 };
@@ -129,24 +130,24 @@ struct SmsPdu {
 	std::optional<SmsAddress> smsc;
 	/// TP-OA (DELIVER: the sender), TP-DA (SUBMIT) or TP-RA (STATUS-REPORT).
 	SmsAddress address;
-	std::uint8_t messageRef = 0;  ///< TP-MR (SUBMIT, STATUS-REPORT)
-	std::uint8_t pid = 0;         ///< TP-PID
+	std::uint8_t messageRef = 0; ///< TP-MR (SUBMIT, STATUS-REPORT)
+	std::uint8_t pid = 0;	     ///< TP-PID
 	SmsDcs dcs;
-	std::optional<SmsTimestamp> timestamp;      ///< TP-SCTS (DELIVER, STATUS-REPORT)
-	std::optional<SmsTimestamp> dischargeTime;  ///< TP-DT (STATUS-REPORT)
-	std::optional<std::uint8_t> status;         ///< TP-ST (STATUS-REPORT), §9.2.3.15
+	std::optional<SmsTimestamp> timestamp;	   ///< TP-SCTS (DELIVER, STATUS-REPORT)
+	std::optional<SmsTimestamp> dischargeTime; ///< TP-DT (STATUS-REPORT)
+	std::optional<std::uint8_t> status;	   ///< TP-ST (STATUS-REPORT), §9.2.3.15
 	/// TP-VP (SUBMIT) in minutes, for the relative and enhanced relative formats
 	/// (the enhanced seconds formats are rounded down to whole minutes).
 	std::optional<int> validityMinutes;
-	std::optional<SmsTimestamp> validityAbsolute;  ///< TP-VP in the absolute format
-	bool moreMessagesToSend = false;      ///< DELIVER, STATUS-REPORT: TP-MMS is 0
-	bool statusReportRequested = false;   ///< TP-SRI (DELIVER), TP-SRR (SUBMIT), TP-SRQ
-	bool replyPath = false;               ///< TP-RP (DELIVER, SUBMIT)
-	bool rejectDuplicates = false;        ///< TP-RD (SUBMIT)
+	std::optional<SmsTimestamp> validityAbsolute; ///< TP-VP in the absolute format
+	bool moreMessagesToSend = false;	      ///< DELIVER, STATUS-REPORT: TP-MMS is 0
+	bool statusReportRequested = false;	      ///< TP-SRI (DELIVER), TP-SRR (SUBMIT), TP-SRQ
+	bool replyPath = false;			      ///< TP-RP (DELIVER, SUBMIT)
+	bool rejectDuplicates = false;		      ///< TP-RD (SUBMIT)
 	std::optional<Concat> concat;
-	std::optional<std::uint16_t> destPort;  ///< application port addressing (IE 0x04/0x05)
+	std::optional<std::uint16_t> destPort; ///< application port addressing (IE 0x04/0x05)
 	std::optional<std::uint16_t> srcPort;
-	Gsm7Tables tables;  ///< national language shift tables from UDH IEs 0x24/0x25
+	Gsm7Tables tables; ///< national language shift tables from UDH IEs 0x24/0x25
 	/// The message text in UTF-8. Empty for 8-bit data and when textUnsupported.
 	std::string text;
 	/// The text could not be decoded (compressed data, TS 23.042); userData holds it.
@@ -154,7 +155,7 @@ struct SmsPdu {
 	/// TP-UD without the UDH: octets for 8-bit, UCS-2 and compressed data, one septet
 	/// per element for uncompressed GSM 7-bit.
 	std::vector<std::uint8_t> userData;
-	std::vector<std::uint8_t> udh;  ///< the UDH without its UDHL octet, empty if none
+	std::vector<std::uint8_t> udh; ///< the UDH without its UDHL octet, empty if none
 	/// Things that were wrong but did not stop the decode (an invalid concatenation IE
 	/// ignored as §9.2.3.24.1 says, an unknown national language), with their offsets.
 	std::vector<Error> warnings;
@@ -171,17 +172,17 @@ Result<SmsPdu> decodeSmsPduHex(std::string_view hex, bool hasSmsc);
 
 /// \brief Options of encodeSmsSubmit().
 struct SubmitOptions {
-	bool statusReport = false;           ///< TP-SRR
-	std::uint8_t messageRef = 0;         ///< TP-MR (0 lets the modem choose, AT+CMGS)
-	std::uint16_t concatRef = 0;         ///< above 255 a 16-bit reference IE is used
-	std::optional<int> validityMinutes;  ///< relative TP-VP, rounded up to a coded value
-	bool includeSmscByte = true;         ///< start with "00": use the SIM's SMSC
+	bool statusReport = false;	    ///< TP-SRR
+	std::uint8_t messageRef = 0;	    ///< TP-MR (0 lets the modem choose, AT+CMGS)
+	std::uint16_t concatRef = 0;	    ///< above 255 a 16-bit reference IE is used
+	std::optional<int> validityMinutes; ///< relative TP-VP, rounded up to a coded value
+	bool includeSmscByte = true;	    ///< start with "00": use the SIM's SMSC
 };
 
 /// \brief One encoded PDU, ready for AT+CMGS=<tpduLength> in PDU mode.
 struct EncodedPdu {
 	std::vector<std::uint8_t> bytes;
-	std::size_t tpduLength = 0;  ///< the length AT+CMGS wants, without the SMSC part
+	std::size_t tpduLength = 0; ///< the length AT+CMGS wants, without the SMSC part
 
 	std::string hex() const;
 };
@@ -202,16 +203,16 @@ struct DeliverOptions {
 	std::optional<Alphabet> alphabet;
 	/// National language tables for GSM 7-bit (announced with UDH IEs 0x24/0x25).
 	Gsm7Tables tables;
-	std::optional<SmsAddress> smsc;  ///< SMSC part; "00" (no address) when empty
-	bool includeSmscByte = true;     ///< false: the TPDU only
+	std::optional<SmsAddress> smsc; ///< SMSC part; "00" (no address) when empty
+	bool includeSmscByte = true;	///< false: the TPDU only
 	std::uint8_t pid = 0;
-	std::optional<int> messageClass;  ///< 0..3: DCS of the general group with a class
+	std::optional<int> messageClass; ///< 0..3: DCS of the general group with a class
 	bool moreMessagesToSend = false;
 	bool statusReportIndication = false;
-	std::uint16_t concatRef = 0;  ///< reference of automatic splits; > 255 uses IE 0x08
+	std::uint16_t concatRef = 0; ///< reference of automatic splits; > 255 uses IE 0x08
 	/// Encode exactly one part carrying this concatenation IE instead of splitting.
 	std::optional<Concat> part;
-	std::optional<std::uint16_t> destPort;  ///< with srcPort: IE 0x05 (or 0x04 if both < 256)
+	std::optional<std::uint16_t> destPort; ///< with srcPort: IE 0x05 (or 0x04 if both < 256)
 	std::optional<std::uint16_t> srcPort;
 };
 

@@ -10,7 +10,8 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace {
+namespace
+{
 
 void check(bool ok)
 {

@@ -9,8 +9,10 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace zanryo {
-namespace {
+namespace zanryo
+{
+namespace
+{
 
 std::string repeat(std::string_view s, std::size_t n)
 {
@@ -51,7 +53,7 @@ TEST(SmsEncode, tutorialSubmitHellohello)
 	ASSERT_TRUE(parts.ok()) << parts.error().message();
 	ASSERT_EQ(parts->size(), 1u);
 	EXPECT_EQ((*parts)[0].hex(), "0011000B916407281553F80000AA0AE8329BFD4697D9EC37");
-	EXPECT_EQ((*parts)[0].tpduLength, 23u);  // AT+CMGS=23: everything after "00"
+	EXPECT_EQ((*parts)[0].tpduLength, 23u); // AT+CMGS=23: everything after "00"
 }
 
 TEST(SmsEncode, submitWithoutValidityOrSmscByte)
@@ -63,7 +65,10 @@ TEST(SmsEncode, submitWithoutValidityOrSmscByte)
 	auto parts = encodeSmsSubmit("+46708251358", "hellohello", o);
 	ASSERT_TRUE(parts.ok()) << parts.error().message();
 	// TP-MTI 01 + TP-SRR, no TP-VP.
-	EXPECT_EQ((*parts)[0].hex(), "2142" "0B916407281553F8" "0000" "0AE8329BFD4697D9EC37");
+	EXPECT_EQ((*parts)[0].hex(), "2142"
+				     "0B916407281553F8"
+				     "0000"
+				     "0AE8329BFD4697D9EC37");
 	EXPECT_EQ((*parts)[0].tpduLength, (*parts)[0].bytes.size());
 	auto d = decodeSmsPdu((*parts)[0].bytes, false);
 	ASSERT_TRUE(d.ok());
@@ -86,7 +91,7 @@ struct SplitCase {
 	const char *name;
 	std::string text;
 	Alphabet alphabet;
-	std::vector<std::size_t> udl;  // TP-UDL of each part
+	std::vector<std::size_t> udl; // TP-UDL of each part
 	std::uint16_t concatRef;
 };
 
@@ -102,17 +107,26 @@ const SplitCase kSplits[] = {
 	{ "gsmEscapesCountTwice", "Price 5€ [promo]", Alphabet::Gsm7, { 19 }, 0 },
 	{ "gsm80EurosOnePart", repeat("€", 80), Alphabet::Gsm7, { 160 }, 0 },
 	// 152 'a' then '€': the 153rd septet would be the ESC alone, so part 1 stops at 152.
-	{ "gsmEscapeNotCutAt153", repeat("a", 152) + "€" + repeat("b", 20), Alphabet::Gsm7,
-	  { 7 + 152, 7 + 22 }, 0 },
+	{ "gsmEscapeNotCutAt153",
+	  repeat("a", 152) + "€" + repeat("b", 20),
+	  Alphabet::Gsm7,
+	  { 7 + 152, 7 + 22 },
+	  0 },
 	// A 16-bit reference takes one more UDH octet: 152 septets a part.
 	{ "gsmRef16Splits152", repeat("x", 200), Alphabet::Gsm7, { 8 + 152, 8 + 48 }, 0x1234 },
 	{ "ucs2SeventyOnePart", repeat("あ", 70), Alphabet::Ucs2, { 140 }, 0 },
 	{ "ucs2SeventyOneTwoParts", repeat("あ", 71), Alphabet::Ucs2, { 6 + 134, 6 + 8 }, 0 },
 	// 66 'あ' then U+1F600: its low surrogate would be unit 68, so part 1 stops at 66.
-	{ "ucs2SurrogateNotCutAt67", repeat("あ", 66) + "😀" + repeat("い", 10), Alphabet::Ucs2,
-	  { 6 + 132, 6 + 24 }, 0 },
-	{ "ucs2OneNonGsmCharMakesUcs2", repeat("a", 69) + "ä€あ", Alphabet::Ucs2,
-	  { 6 + 134, 6 + 10 }, 0 },
+	{ "ucs2SurrogateNotCutAt67",
+	  repeat("あ", 66) + "😀" + repeat("い", 10),
+	  Alphabet::Ucs2,
+	  { 6 + 132, 6 + 24 },
+	  0 },
+	{ "ucs2OneNonGsmCharMakesUcs2",
+	  repeat("a", 69) + "ä€あ",
+	  Alphabet::Ucs2,
+	  { 6 + 134, 6 + 10 },
+	  0 },
 };
 
 class SubmitSplit : public testing::TestWithParam<SplitCase>
@@ -235,9 +249,17 @@ TEST(SmsEncode, validityRoundsUpToCodedValue)
 {
 	// TS 23.040 §9.2.3.12.1 relative TP-VP: minutes -> octet -> minutes decoded.
 	const std::pair<int, int> cases[] = {
-		{ 1, 5 },           { 5, 5 },           { 6, 10 },         { 720, 720 },
-		{ 721, 750 },       { 1440, 1440 },     { 1441, 2880 },    { 3 * 1440, 3 * 1440 },
-		{ 30 * 1440, 30 * 1440 }, { 30 * 1440 + 1, 5 * 10080 }, { 63 * 10080, 63 * 10080 },
+		{ 1, 5 },
+		{ 5, 5 },
+		{ 6, 10 },
+		{ 720, 720 },
+		{ 721, 750 },
+		{ 1440, 1440 },
+		{ 1441, 2880 },
+		{ 3 * 1440, 3 * 1440 },
+		{ 30 * 1440, 30 * 1440 },
+		{ 30 * 1440 + 1, 5 * 10080 },
+		{ 63 * 10080, 63 * 10080 },
 	};
 	for (const auto &[asked, coded] : cases) {
 		SubmitOptions o;
@@ -270,8 +292,8 @@ TEST(SmsEncode, deliverJapaneseNoticeMatchesHandBuiltPdu)
 {
 	DeliverOptions o;
 	o.smsc = SmsAddress{ "+819012000000", TypeOfNumber::International, 1 };
-	auto parts = encodeSmsDeliver("3080", "データ残量は1.25GBです。", ts(2026, 11, 22, 9, 15, 0, 36),
-				      o);
+	auto parts = encodeSmsDeliver("3080", "データ残量は1.25GBです。",
+				      ts(2026, 11, 22, 9, 15, 0, 36), o);
 	ASSERT_TRUE(parts.ok()) << parts.error().message();
 	ASSERT_EQ(parts->size(), 1u);
 	EXPECT_EQ((*parts)[0].hex(), "079118092100000004048103080008621122905100631E30C730FC30BF6B8"
@@ -303,43 +325,116 @@ DeliverOptions opts(auto &&fill)
 }
 
 const DeliverCase kDeliver[] = {
-	{ "alphanumericRakuten", "Rakuten", "Data left: 2.5GB", ts(2026, 11, 22, 9, 15, 0, 36), {},
-	  { "Rakuten", TypeOfNumber::Alphanumeric, 0 }, Alphabet::Gsm7, 1 },
-	{ "alphanumericElevenChars", "Mobile Info", "ok", ts(2026, 1, 2, 3, 4, 5, 0), {},
-	  { "Mobile Info", TypeOfNumber::Alphanumeric, 0 }, Alphabet::Gsm7, 1 },
-	{ "internationalUcs2", "+819012345678", "残り1.2GBです", ts(2026, 11, 22, 23, 59, 59, 36), {},
-	  { "+819012345678", TypeOfNumber::International, 1 }, Alphabet::Ucs2, 1 },
-	{ "shortCodeDemo", "3080", "データ残量は1.25GBです。", ts(2026, 11, 22, 9, 15, 0, 36), {},
-	  { "3080", TypeOfNumber::Unknown, 1 }, Alphabet::Ucs2, 1 },
-	{ "negativeTimezoneBrazil", "+5511987654321", "Saldo: R$ 12,50 {ok}",
-	  ts(2026, 3, 1, 8, 0, 0, -12), {}, { "+5511987654321", TypeOfNumber::International, 1 },
-	  Alphabet::Gsm7, 1 },
-	{ "negativeTimezoneNewfoundland", "1234", "x", ts(2026, 3, 1, 8, 0, 0, -14), {},
-	  { "1234", TypeOfNumber::Unknown, 1 }, Alphabet::Gsm7, 1 },
-	{ "flashClass0", "*100#", "Balance 5.00", ts(2026, 5, 5, 5, 5, 5, 4),
+	{ "alphanumericRakuten",
+	  "Rakuten",
+	  "Data left: 2.5GB",
+	  ts(2026, 11, 22, 9, 15, 0, 36),
+	  {},
+	  { "Rakuten", TypeOfNumber::Alphanumeric, 0 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "alphanumericElevenChars",
+	  "Mobile Info",
+	  "ok",
+	  ts(2026, 1, 2, 3, 4, 5, 0),
+	  {},
+	  { "Mobile Info", TypeOfNumber::Alphanumeric, 0 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "internationalUcs2",
+	  "+819012345678",
+	  "残り1.2GBです",
+	  ts(2026, 11, 22, 23, 59, 59, 36),
+	  {},
+	  { "+819012345678", TypeOfNumber::International, 1 },
+	  Alphabet::Ucs2,
+	  1 },
+	{ "shortCodeDemo",
+	  "3080",
+	  "データ残量は1.25GBです。",
+	  ts(2026, 11, 22, 9, 15, 0, 36),
+	  {},
+	  { "3080", TypeOfNumber::Unknown, 1 },
+	  Alphabet::Ucs2,
+	  1 },
+	{ "negativeTimezoneBrazil",
+	  "+5511987654321",
+	  "Saldo: R$ 12,50 {ok}",
+	  ts(2026, 3, 1, 8, 0, 0, -12),
+	  {},
+	  { "+5511987654321", TypeOfNumber::International, 1 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "negativeTimezoneNewfoundland",
+	  "1234",
+	  "x",
+	  ts(2026, 3, 1, 8, 0, 0, -14),
+	  {},
+	  { "1234", TypeOfNumber::Unknown, 1 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "flashClass0",
+	  "*100#",
+	  "Balance 5.00",
+	  ts(2026, 5, 5, 5, 5, 5, 4),
 	  opts([](DeliverOptions &o) { o.messageClass = 0; }),
-	  { "*100#", TypeOfNumber::Unknown, 1 }, Alphabet::Gsm7, 1 },
-	{ "forcedUcs2ForAscii", "3080", "hello", ts(2026, 11, 22, 9, 15, 0, 36),
+	  { "*100#", TypeOfNumber::Unknown, 1 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "forcedUcs2ForAscii",
+	  "3080",
+	  "hello",
+	  ts(2026, 11, 22, 9, 15, 0, 36),
 	  opts([](DeliverOptions &o) { o.alphabet = Alphabet::Ucs2; }),
-	  { "3080", TypeOfNumber::Unknown, 1 }, Alphabet::Ucs2, 1 },
-	{ "turkishLockingAndSingleShift", "Turkcell", "Şebeke: ğüşıöç İ kalan 1GB",
-	  ts(2026, 7, 7, 12, 0, 0, 12), opts([](DeliverOptions &o) {
+	  { "3080", TypeOfNumber::Unknown, 1 },
+	  Alphabet::Ucs2,
+	  1 },
+	{ "turkishLockingAndSingleShift",
+	  "Turkcell",
+	  "Şebeke: ğüşıöç İ kalan 1GB",
+	  ts(2026, 7, 7, 12, 0, 0, 12),
+	  opts([](DeliverOptions &o) {
 		  o.tables = { NationalLanguage::Turkish, NationalLanguage::Turkish };
 	  }),
-	  { "Turkcell", TypeOfNumber::Alphanumeric, 0 }, Alphabet::Gsm7, 1 },
-	{ "longGsmRef16ThreeParts", "+447700900123", repeat("0123456789", 40),
-	  ts(2026, 1, 1, 0, 0, 0, 0), opts([](DeliverOptions &o) { o.concatRef = 0xBEEF; }),
-	  { "+447700900123", TypeOfNumber::International, 1 }, Alphabet::Gsm7, 3 },
-	{ "forcedSinglePart2Of3", "3080", "part two", ts(2026, 11, 22, 9, 15, 0, 36),
-	  opts([](DeliverOptions &o) { o.part = Concat{ 7, 3, 2, false }; }),
-	  { "3080", TypeOfNumber::Unknown, 1 }, Alphabet::Gsm7, 1 },
-	{ "withSmscAddress", "3080", "hi", ts(2026, 11, 22, 9, 15, 0, 36),
+	  { "Turkcell", TypeOfNumber::Alphanumeric, 0 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "longGsmRef16ThreeParts",
+	  "+447700900123",
+	  repeat("0123456789", 40),
+	  ts(2026, 1, 1, 0, 0, 0, 0),
+	  opts([](DeliverOptions &o) { o.concatRef = 0xBEEF; }),
+	  { "+447700900123", TypeOfNumber::International, 1 },
+	  Alphabet::Gsm7,
+	  3 },
+	{ "forcedSinglePart2Of3",
+	  "3080",
+	  "part two",
+	  ts(2026, 11, 22, 9, 15, 0, 36),
+	  opts([](DeliverOptions &o) {
+		  o.part = Concat{ 7, 3, 2, false };
+	  }),
+	  { "3080", TypeOfNumber::Unknown, 1 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "withSmscAddress",
+	  "3080",
+	  "hi",
+	  ts(2026, 11, 22, 9, 15, 0, 36),
 	  opts([](DeliverOptions &o) {
 		  o.smsc = SmsAddress{ "+819012000000", TypeOfNumber::International, 1 };
 	  }),
-	  { "3080", TypeOfNumber::Unknown, 1 }, Alphabet::Gsm7, 1 },
-	{ "year1999", "3080", "old", ts(1999, 12, 31, 23, 59, 59, 0), {},
-	  { "3080", TypeOfNumber::Unknown, 1 }, Alphabet::Gsm7, 1 },
+	  { "3080", TypeOfNumber::Unknown, 1 },
+	  Alphabet::Gsm7,
+	  1 },
+	{ "year1999",
+	  "3080",
+	  "old",
+	  ts(1999, 12, 31, 23, 59, 59, 0),
+	  {},
+	  { "3080", TypeOfNumber::Unknown, 1 },
+	  Alphabet::Gsm7,
+	  1 },
 };
 
 class DeliverRoundTrip : public testing::TestWithParam<DeliverCase>
@@ -429,7 +524,7 @@ TEST(SmsEncode, deliverEightBitPortsSplitAt128Octets)
 	DeliverOptions o;
 	o.alphabet = Alphabet::EightBit;
 	o.destPort = 0x10;
-	o.srcPort = 0x20;  // both < 256: IE 0x04 (4 octets) + concat (5) + UDHL = 10
+	o.srcPort = 0x20; // both < 256: IE 0x04 (4 octets) + concat (5) + UDHL = 10
 	std::string payload(200, '\x5A');
 	auto parts = encodeSmsDeliver("3080", payload, ts(2026, 1, 1, 0, 0, 0, 0), o);
 	ASSERT_TRUE(parts.ok()) << parts.error().message();
@@ -461,13 +556,22 @@ const DeliverErrorCase kDeliverErrors[] = {
 	{ "offset20Hours", "3080", "x", ts(2026, 1, 1, 0, 0, 0, 80), {}, Errc::InvalidValue },
 	{ "class4", "3080", "x", ts(2026, 1, 1, 0, 0, 0, 0),
 	  opts([](DeliverOptions &o) { o.messageClass = 4; }), Errc::InvalidValue },
-	{ "partSeq0", "3080", "x", ts(2026, 1, 1, 0, 0, 0, 0),
-	  opts([](DeliverOptions &o) { o.part = Concat{ 1, 2, 0, false }; }), Errc::InvalidValue },
+	{ "partSeq0", "3080", "x", ts(2026, 1, 1, 0, 0, 0, 0), opts([](DeliverOptions &o) {
+		  o.part = Concat{ 1, 2, 0, false };
+	  }),
+	  Errc::InvalidValue },
 	{ "partTextTooLong", "3080", repeat("a", 154), ts(2026, 1, 1, 0, 0, 0, 0),
-	  opts([](DeliverOptions &o) { o.part = Concat{ 1, 2, 1, false }; }), Errc::InvalidLength },
+	  opts([](DeliverOptions &o) {
+		  o.part = Concat{ 1, 2, 1, false };
+	  }),
+	  Errc::InvalidLength },
 	{ "forcedGsm7WithKana", "3080", "あ", ts(2026, 1, 1, 0, 0, 0, 0),
 	  opts([](DeliverOptions &o) { o.alphabet = Alphabet::Gsm7; }), Errc::NotEncodable },
-	{ "alphanumericTwelveChars", "ABCDEFGHIJKL", "x", ts(2026, 1, 1, 0, 0, 0, 0), {},
+	{ "alphanumericTwelveChars",
+	  "ABCDEFGHIJKL",
+	  "x",
+	  ts(2026, 1, 1, 0, 0, 0, 0),
+	  {},
 	  Errc::InvalidValue },
 	{ "alphanumericKana", "楽天", "x", ts(2026, 1, 1, 0, 0, 0, 0), {}, Errc::NotEncodable },
 	{ "invalidUtf8Text", "3080", "\xFF", ts(2026, 1, 1, 0, 0, 0, 0), {}, Errc::InvalidUtf8 },
@@ -510,10 +614,11 @@ TEST(SmsTimestamp, iso8601RoundTrip)
 TEST(SmsTimestamp, iso8601Errors)
 {
 	const std::pair<const char *, std::size_t> cases[] = {
-		{ "2026-11-22", 10 },                 // no time
-		{ "2026-11-22T09:15:00", 19 },        // no offset
-		{ "2026-11-22T09:15:00+09:10", 19 },  // not a quarter hour
-		{ "2026-13-22T09:15:00Z", 0 },        // month 13
+		{ "2026-11-22", 10 },		     // no time
+		{ "2026-11-22T09:15:00", 19 },	     // no offset
+		{ "2026-11-22T09:15:00+09:10", 19 }, // not a quarter hour
+		{ "2026-13-22T09:15:00Z", 5 },	     // month 13
+		{ "2026-11-22T24:00:00Z", 11 },
 		{ "2026-11-22T09:15:00Zjunk", 20 },
 		{ "26-11-22T09:15:00Z", 2 },
 	};

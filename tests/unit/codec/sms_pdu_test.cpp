@@ -10,23 +10,25 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "libmodem/codec/text.hpp"
 
-namespace zanryo {
-namespace {
+namespace zanryo
+{
+namespace
+{
 
 struct DecodeCase {
 	const char *name;
 	const char *hex;
 	bool hasSmsc;
 	SmsType type;
-	const char *smsc;  // nullptr: none
+	const char *smsc; // nullptr: none
 	const char *address;
 	TypeOfNumber ton;
-	const char *timestamp;  // nullptr: none
+	const char *timestamp; // nullptr: none
 	int dcs;
 	Alphabet alphabet;
-	int messageClass;  // -1: none
+	int messageClass; // -1: none
 	const char *text;
-	int concatRef;  // -1: no concatenation
+	int concatRef; // -1: no concatenation
 	int concatTotal;
 	int concatSeq;
 };
@@ -184,9 +186,9 @@ TEST(SmsPdu, tutorialSubmitFields)
 	auto pdu = decodeSmsPduHex("0011000B916407281553F80000AA0AE8329BFD4697D9EC37", true);
 	ASSERT_TRUE(pdu.ok());
 	EXPECT_EQ(pdu->messageRef, 0);
-	EXPECT_EQ(pdu->validityMinutes, 4 * 24 * 60);  // TP-VP 0xAA: (170 - 166) days
+	EXPECT_EQ(pdu->validityMinutes, 4 * 24 * 60); // TP-VP 0xAA: (170 - 166) days
 	EXPECT_FALSE(pdu->statusReportRequested);
-	EXPECT_EQ(pdu->userData.size(), 10u);  // one element per septet
+	EXPECT_EQ(pdu->userData.size(), 10u); // one element per septet
 }
 
 // emilsedgh/pdu issue 7: a status report from SMSC +79043490003 for message 35.
@@ -202,7 +204,7 @@ TEST(SmsPdu, statusReportEmilsedghPdu)
 	ASSERT_TRUE(pdu->timestamp && pdu->dischargeTime && pdu->status);
 	EXPECT_EQ(pdu->timestamp->iso8601(), "2015-10-27T05:55:53+03:00");
 	EXPECT_EQ(pdu->dischargeTime->iso8601(), "2015-10-27T05:55:57+03:00");
-	EXPECT_EQ(*pdu->status, 0x00);  // §9.2.3.15: received by the SME
+	EXPECT_EQ(*pdu->status, 0x00); // §9.2.3.15: received by the SME
 	EXPECT_TRUE(pdu->text.empty());
 }
 
@@ -214,8 +216,8 @@ TEST(SmsPdu, statusReportWithParameterIndicator)
 		"22070B919408103254F6621101900000046211019000500430060005C8329BFD06", false);
 	ASSERT_TRUE(pdu.ok()) << pdu.error().message();
 	EXPECT_EQ(pdu->type, SmsType::StatusReport);
-	EXPECT_TRUE(pdu->statusReportRequested);  // TP-SRQ: the report is for a COMMAND
-	EXPECT_TRUE(pdu->moreMessagesToSend);     // TP-MMS 0
+	EXPECT_TRUE(pdu->statusReportRequested); // TP-SRQ: the report is for a COMMAND
+	EXPECT_TRUE(pdu->moreMessagesToSend);	 // TP-MMS 0
 	EXPECT_EQ(pdu->messageRef, 7);
 	EXPECT_EQ(pdu->address.number, "+49800123456");
 	EXPECT_EQ(pdu->timestamp->iso8601(), "2026-11-10T09:00:00+10:00");
@@ -228,8 +230,8 @@ TEST(SmsPdu, statusReportWithParameterIndicator)
 TEST(SmsPdu, ucs2SurrogatePair)
 {
 	// Constructed: DELIVER from +819012345670, UCS-2 "OK" U+1F600.
-	auto pdu = decodeSmsPduHex("00040C9118092143650700086211229051006308004F004BD83DDE00",
-				   true);
+	auto pdu =
+		decodeSmsPduHex("00040C9118092143650700086211229051006308004F004BD83DDE00", true);
 	ASSERT_TRUE(pdu.ok()) << pdu.error().message();
 	EXPECT_EQ(pdu->address.number, "+819012345670");
 	EXPECT_EQ(pdu->text, "OK\xF0\x9F\x98\x80");
@@ -244,7 +246,7 @@ struct DcsCase {
 	int messageClass;
 	bool compressed;
 	bool autoDelete;
-	int waitingKind;  // -1 none, else MessageWaitingKind
+	int waitingKind; // -1 none, else MessageWaitingKind
 	bool waitingActive;
 	bool waitingDiscard;
 };
@@ -253,7 +255,8 @@ const DcsCase kDcsCases[] = {
 	{ "generalGsm7", 0x00, Alphabet::Gsm7, -1, false, false, -1, false, false },
 	{ "generalEightBit", 0x04, Alphabet::EightBit, -1, false, false, -1, false, false },
 	{ "generalUcs2", 0x08, Alphabet::Ucs2, -1, false, false, -1, false, false },
-	{ "generalReservedAlphabetIsGsm7", 0x0C, Alphabet::Gsm7, -1, false, false, -1, false, false },
+	{ "generalReservedAlphabetIsGsm7", 0x0C, Alphabet::Gsm7, -1, false, false, -1, false,
+	  false },
 	{ "flashClass0", 0x10, Alphabet::Gsm7, 0, false, false, -1, false, false },
 	{ "ucs2Class1", 0x19, Alphabet::Ucs2, 1, false, false, -1, false, false },
 	{ "simClass2EightBit", 0x16, Alphabet::EightBit, 2, false, false, -1, false, false },
@@ -372,10 +375,8 @@ struct InvalidConcatCase {
 
 // §9.2.3.24.1: total 0, sequence 0 or sequence beyond the total: ignore the IE, keep text.
 const InvalidConcatCase kInvalidConcat[] = {
-	{ "totalZero", "0003420001" },
-	{ "seqZero", "0003420300" },
-	{ "seqBeyondTotal", "0003420204" },
-	{ "wrongIeLength", "00024202" },
+	{ "totalZero", "0003420001" },	      { "seqZero", "0003420300" },
+	{ "seqBeyondTotal", "0003420204" },   { "wrongIeLength", "00024202" },
 	{ "ref16TotalZero", "080401020001" },
 };
 
@@ -388,7 +389,7 @@ TEST_P(InvalidConcat, ignoredWithWarningTextKept)
 	std::string ie = GetParam().ie;
 	std::size_t udhl = ie.size() / 2;
 	std::size_t headerSeptets = ((udhl + 1) * 8 + 6) / 7;
-	std::vector<std::uint8_t> septets{ 0x68, 0x69 };  // "hi"
+	std::vector<std::uint8_t> septets{ 0x68, 0x69 }; // "hi"
 	unsigned fill = static_cast<unsigned>(headerSeptets * 7 - (udhl + 1) * 8);
 	std::string hex = deliverHex("44", "00",
 				     hex2(headerSeptets + 2) + hex2(udhl) + ie +
@@ -398,7 +399,7 @@ TEST_P(InvalidConcat, ignoredWithWarningTextKept)
 	EXPECT_FALSE(pdu->concat.has_value());
 	EXPECT_EQ(pdu->text, "hi");
 	ASSERT_EQ(pdu->warnings.size(), 1u);
-	EXPECT_EQ(pdu->warnings[0].offset, 17u);  // the IE's identifier octet
+	EXPECT_EQ(pdu->warnings[0].offset, 17u); // the IE's identifier octet
 	EXPECT_EQ(pdu->warnings[0].code, Errc::InvalidValue);
 }
 
@@ -411,9 +412,13 @@ INSTANTIATE_TEST_SUITE_P(TS23040Sec9_2_3_24_1, InvalidConcat, testing::ValuesIn(
 // it is still read, and the 5 fill bits after the 9-octet UDH line up the text.
 TEST(SmsPdu, unknownIeSkippedFillBitsAfterUdh)
 {
-	std::vector<std::uint8_t> septets{ 0x4F, 0x4B };  // "OK"
+	std::vector<std::uint8_t> septets{ 0x4F, 0x4B }; // "OK"
 	std::string hex = deliverHex("44", "00",
-				     "0D" "08" "700100" "00032A0201" + hexEncode(gsm7Pack(septets, 5)));
+				     "0D"
+				     "08"
+				     "700100"
+				     "00032A0201" +
+					     hexEncode(gsm7Pack(septets, 5)));
 	auto pdu = decodeSmsPduHex(hex, true);
 	ASSERT_TRUE(pdu.ok()) << pdu.error().message();
 	ASSERT_TRUE(pdu->concat.has_value());
@@ -430,7 +435,11 @@ TEST(SmsPdu, unknownNationalLanguageWarns)
 {
 	// IE 0x25 for language 13 (Urdu): no built-in table, the default one is used.
 	std::vector<std::uint8_t> septets{ 0x4F, 0x4B };
-	std::string hex = deliverHex("44", "00", "07" "03" "25010D" + hexEncode(gsm7Pack(septets, 3)));
+	std::string hex = deliverHex("44", "00",
+				     "07"
+				     "03"
+				     "25010D" +
+					     hexEncode(gsm7Pack(septets, 3)));
 	auto pdu = decodeSmsPduHex(hex, true);
 	ASSERT_TRUE(pdu.ok()) << pdu.error().message();
 	EXPECT_EQ(pdu->text, "OK");
@@ -455,15 +464,15 @@ TEST(SmsPdu, submitAbsoluteValidity)
 
 struct EnhancedVpCase {
 	const char *name;
-	const char *vp;  // 7 octets
-	int minutes;     // -1: none
+	const char *vp; // 7 octets
+	int minutes;	// -1: none
 };
 
 const EnhancedVpCase kEnhancedVp[] = {
 	{ "noValidity", "00000000000000", -1 },
 	{ "relativeOctet", "01AA0000000000", 4 * 24 * 60 },
-	{ "relativeSeconds", "02B40000000000", 3 },      // 180 s
-	{ "relativeHhMmSs", "03103000000000", 60 + 3 },  // semi-octets 01:03:00
+	{ "relativeSeconds", "02B40000000000", 3 },	// 180 s
+	{ "relativeHhMmSs", "03103000000000", 60 + 3 }, // semi-octets 01:03:00
 	{ "extensionOctetFirst", "8100AA00000000", 4 * 24 * 60 },
 	{ "reservedFormat", "05000000000000", -1 },
 };
@@ -490,8 +499,8 @@ INSTANTIATE_TEST_SUITE_P(TS23040Sec9_2_3_12_3, EnhancedVp, testing::ValuesIn(kEn
 TEST(SmsPdu, relativeValidityTable)
 {
 	// TS 23.040 §9.2.3.12.1: the boundaries of each range.
-	const std::pair<int, int> cases[] = { { 0, 5 },           { 143, 720 },
-					      { 144, 750 },       { 167, 1440 },
+	const std::pair<int, int> cases[] = { { 0, 5 },		  { 143, 720 },
+					      { 144, 750 },	  { 167, 1440 },
 					      { 168, 2 * 1440 },  { 196, 30 * 1440 },
 					      { 197, 5 * 10080 }, { 255, 63 * 10080 } };
 	for (const auto &[vp, minutes] : cases) {
@@ -509,7 +518,7 @@ struct MalformedCase {
 	bool hasSmsc;
 	Errc code;
 	std::size_t offset;
-	const char *message;  // nullptr: not checked
+	const char *message; // nullptr: not checked
 };
 
 std::ostream &operator<<(std::ostream &os, const MalformedCase &c)
@@ -546,25 +555,34 @@ const MalformedCase kMalformed[] = {
 	{ "udhiUdlZero", deliverHex("44", "08", "00"), true, Errc::InvalidLength, 15,
 	  "offset 15: TP-UDHI is set but TP-UDL is 0" },
 	{ "ieLengthBeyondUdh", deliverHex("44", "08", "060500050002AA"), true, Errc::InvalidLength,
-	  18, "offset 18: UDH information element 0x00 says 5 octets but only 3 remain in the UDH" },
+	  18,
+	  "offset 18: UDH information element 0x00 says 5 octets but only 3 remain in the UDH" },
 	{ "ieWithoutLength", deliverHex("44", "08", "04030000AA"), true, Errc::InvalidLength, 19,
 	  "offset 19: UDH information element 0xAA has no length octet before the UDH ends" },
 	{ "udhSeptetsBeyondUdl", deliverHex("44", "00", "0706000342020100"), true,
-	  Errc::InvalidLength, 16, "offset 16: UDHL says 6 octets, more than the 7 septets of TP-UDL" },
+	  Errc::InvalidLength, 16,
+	  "offset 16: UDHL says 6 octets, more than the 7 septets of TP-UDL" },
 	{ "sctsMonth13", "00040481030800006231229051006300", true, Errc::InvalidValue, 9,
 	  "offset 9: TP-SCTS month 13 is out of range" },
-	{ "sctsNotDecimal", "0004048103080000" "6A11229051006300", true, Errc::InvalidValue, 8,
-	  "offset 8: TP-SCTS octet 0x6A is not two decimal digits" },
-	{ "sctsTimeZoneNotDecimal", "0004048103080000" "621122905100A300", true,
-	  Errc::InvalidValue, 14, nullptr },
+	{ "sctsNotDecimal",
+	  "0004048103080000"
+	  "6A11229051006300",
+	  true, Errc::InvalidValue, 8, "offset 8: TP-SCTS octet 0x6A is not two decimal digits" },
+	{ "sctsTimeZoneNotDecimal",
+	  "0004048103080000"
+	  "621122905100A300",
+	  true, Errc::InvalidValue, 14, nullptr },
 	{ "badHexDigit", "07917283010010G5", true, Errc::InvalidHex, 14, nullptr },
 	{ "oddHexLength", "0791728", true, Errc::InvalidHex, 6, nullptr },
 	{ "submitNoMr", "11", false, Errc::Truncated, 1, nullptr },
 	{ "submitNoRelativeVp", "1100048103080000", false, Errc::Truncated, 8,
 	  "offset 8: TP-VP (relative) needs 1 octet but only 0 follow" },
 	{ "submitEnhancedVpShort", "0900048103080000010203", false, Errc::Truncated, 8, nullptr },
-	{ "submitAbsoluteVpBadMonth", "190004810308000062" "00100000006301" "68", false,
-	  Errc::InvalidValue, 9, nullptr },
+	{ "submitAbsoluteVpBadMonth",
+	  "190004810308000062"
+	  "00100000006301"
+	  "68",
+	  false, Errc::InvalidValue, 9, nullptr },
 	{ "statusReportNoSt", kReportToDt.substr(0, 48), false, Errc::Truncated, 24,
 	  "offset 24: TP-ST needs 1 octet but only 0 follow" },
 	{ "statusReportPiAnnouncesMissingUdl", kReportToDt.substr(0, 48) + "3004", false,
@@ -588,7 +606,9 @@ TEST_P(Malformed, reportsCodeAndOffset)
 }
 
 INSTANTIATE_TEST_SUITE_P(SmsPdu, Malformed, testing::ValuesIn(kMalformed),
-			 [](const testing::TestParamInfo<MalformedCase> &i) { return i.param.name; });
+			 [](const testing::TestParamInfo<MalformedCase> &i) {
+				 return i.param.name;
+			 });
 
 // Every proper prefix of a real PDU is an error pointing inside the prefix: never a
 // crash, never a message read past the end.
