@@ -632,3 +632,60 @@ TEST(SmsTimestamp, iso8601Errors)
 
 } // namespace
 } // namespace zanryo
+
+namespace zanryo
+{
+namespace
+{
+
+struct AddressCase {
+	const char *name;
+	const char *text;
+	const char *number; // nullptr: error expected
+	TypeOfNumber ton;
+	Errc code;
+};
+
+const AddressCase kAddresses[] = {
+	{ "e164", "+819012345678", "+819012345678", TypeOfNumber::International, Errc::Ok },
+	{ "e164WithSpaces", "+81 90-1234-5678", "+819012345678", TypeOfNumber::International,
+	  Errc::Ok },
+	{ "nationalParentheses", "(03) 1234-5678", "0312345678", TypeOfNumber::Unknown, Errc::Ok },
+	{ "ussdStyleShortCode", "*100#", "*100#", TypeOfNumber::Unknown, Errc::Ok },
+	{ "alphanumericName", "Rakuten", "Rakuten", TypeOfNumber::Alphanumeric, Errc::Ok },
+	{ "alphanumericWithDigits", "O2 Info", "O2 Info", TypeOfNumber::Alphanumeric, Errc::Ok },
+	{ "empty", "", nullptr, TypeOfNumber::Unknown, Errc::InvalidValue },
+	{ "twentyOneDigits", "+123456789012345678901", nullptr, TypeOfNumber::Unknown,
+	  Errc::InvalidValue },
+	{ "nameTooLong", "ABCDEFGHIJKL", nullptr, TypeOfNumber::Unknown, Errc::InvalidValue },
+	// '€' is ESC + 0x65: 11 characters but 12 septets.
+	{ "nameTooLongWithEscape", "ABCDEFGHIJ€", nullptr, TypeOfNumber::Unknown,
+	  Errc::InvalidValue },
+	{ "nameNotGsm", "ドコモ", nullptr, TypeOfNumber::Unknown, Errc::NotEncodable },
+	{ "nameNotUtf8", "A\xFF", nullptr, TypeOfNumber::Unknown, Errc::InvalidUtf8 },
+};
+
+class Addresses : public testing::TestWithParam<AddressCase>
+{
+};
+
+TEST_P(Addresses, parse)
+{
+	const AddressCase &c = GetParam();
+	auto a = parseSmsAddress(c.text);
+	if (!c.number) {
+		ASSERT_FALSE(a.ok());
+		EXPECT_EQ(a.error().code, c.code) << a.error().message();
+		return;
+	}
+	ASSERT_TRUE(a.ok()) << a.error().message();
+	EXPECT_EQ(a->number, c.number);
+	EXPECT_EQ(a->ton, c.ton);
+	EXPECT_EQ(a->npi, c.ton == TypeOfNumber::Alphanumeric ? 0 : 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(TS23040Sec9_1_2_5, Addresses, testing::ValuesIn(kAddresses),
+			 [](const testing::TestParamInfo<AddressCase> &i) { return i.param.name; });
+
+} // namespace
+} // namespace zanryo
