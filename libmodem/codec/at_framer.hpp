@@ -95,7 +95,9 @@ std::string commandResponsePrefix(std::string_view commandLine);
 ///  - joins +CMT/+CDS/+CBM with the next line (the PDU), even with a command in flight;
 ///  - joins a +CUSD whose quoted text spans several lines (text-mode USSD with line
 ///    breaks, seen from Telstra in python-gsmmodem #20) into one event, lines joined
-///    with '\n' (blank lines inside the text are lost);
+///    with '\n' (blank lines inside the text are lost). It is held until the quote
+///    closes, a final result / command echo / new +CUSD arrives (then it goes out as
+///    it is), or it reaches kMaxLineLength;
 ///  - ends the command itself when it emits its Final event;
 ///  - caps lines at kMaxLineLength bytes (Overflow event, rest of that line dropped) so
 ///    memory stays bounded whatever arrives.
