@@ -29,5 +29,6 @@ CLI::App &commandGroup(CLI::App &app, const std::string &name, const std::string
 /// Each group of subcommands lives in its own cmd_*.cpp and registers itself here.
 void addPduCommands(CLI::App &app);   // cmd_pdu.cpp: decode pdu, encode sms, encode deliver
 void addUssdCommands(CLI::App &app);  // cmd_ussd.cpp: decode ussd, decode cusd
+void addClientCommands(CLI::App &app); // cmd_client.cpp: status, refresh, watch (zanryod)
 
 } /* namespace zanryo::ctl */

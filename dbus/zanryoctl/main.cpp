@@ -28,6 +28,7 @@ int main(int argc, char **argv)
 
 	zanryo::ctl::addPduCommands(app);
 	zanryo::ctl::addUssdCommands(app);
+	zanryo::ctl::addClientCommands(app);
 
 	try {
 		app.parse(argc, argv);

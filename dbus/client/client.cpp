@@ -1,0 +1,308 @@
+#include "zanryo/client.hpp"
+
+#include <algorithm>
+#include <map>
+#include <poll.h>
+
+#include <sdbus-c++/sdbus-c++.h>
+
+namespace zanryo::client {
+
+namespace {
+
+constexpr const char *kService = "org.zanryo.Zanryo1";
+constexpr const char *kRoot = "/org/zanryo/Zanryo1";
+constexpr const char *kManager = "org.zanryo.Zanryo1.Manager";
+constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
+constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
+constexpr const char *kUssd = "org.zanryo.Zanryo1.Ussd";
+constexpr const char *kInvalidArgument = "org.zanryo.Zanryo1.Error.InvalidArgument";
+
+using Properties = std::map<std::string, sdbus::Variant>;
+using Interfaces = std::map<std::string, Properties>;
+
+template<typename T>
+T get(const Properties &p, const char *name, T fallback = {})
+{
+	auto it = p.find(name);
+	if (it == p.end())
+		return fallback;
+	try {
+		return it->second.get<T>();
+	} catch (const sdbus::Error &) {
+		return fallback;
+	}
+}
+
+Balance balanceFrom(const Properties &p)
+{
+	Balance b;
+	b.hasData = get<bool>(p, "HasData");
+	b.dataRemaining = get<uint64_t>(p, "DataRemaining");
+	b.dataTotal = get<uint64_t>(p, "DataTotal");
+	b.dataUnlimited = get<bool>(p, "DataUnlimited");
+	b.money = get<std::string>(p, "Money");
+	b.currency = get<std::string>(p, "Currency");
+	b.expires = get<uint64_t>(p, "Expires");
+	b.updatedAt = get<uint64_t>(p, "UpdatedAt");
+	b.source = get<std::string>(p, "Source");
+	b.rawReply = get<std::string>(p, "RawReply");
+	b.stale = get<bool>(p, "Stale", true);
+	return b;
+}
+
+[[noreturn]] void rethrow(const sdbus::Error &e)
+{
+	throw Error(e.getName(), e.getMessage());
+}
+
+} /* namespace */
+
+struct Client::Impl {
+	std::unique_ptr<sdbus::IConnection> connection;
+
+	std::unique_ptr<sdbus::IProxy> proxy(const std::string &path)
+	{
+		return sdbus::createProxy(*connection, kService, path);
+	}
+};
+
+Client::Client(const std::string &bus) : impl_(std::make_unique<Impl>())
+{
+	try {
+		if (bus == "system")
+			impl_->connection = sdbus::createSystemBusConnection();
+		else if (bus == "session")
+			impl_->connection = sdbus::createSessionBusConnection();
+		else
+			impl_->connection = sdbus::createSessionBusConnectionWithAddress(bus);
+	} catch (const sdbus::Error &e) {
+		throw Error(e.getName(), "cannot connect to the " + bus + " bus: " + e.getMessage());
+	}
+}
+
+Client::~Client() = default;
+
+std::string Client::version()
+{
+	try {
+		return impl_->proxy(kRoot)->getProperty("Version").onInterface(kManager).get<std::string>();
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+}
+
+std::vector<ModemStatus> Client::modems()
+{
+	std::map<sdbus::ObjectPath, Interfaces> objects;
+	try {
+		impl_->proxy(kRoot)
+			->callMethod("GetManagedObjects")
+			.onInterface("org.freedesktop.DBus.ObjectManager")
+			.storeResultsTo(objects);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	std::vector<ModemStatus> out;
+	for (const auto &[path, ifaces] : objects) {
+		auto modem = ifaces.find(kModem);
+		if (modem == ifaces.end())
+			continue;
+		ModemStatus s;
+		s.path = path;
+		const Properties &p = modem->second;
+		s.device = get<std::string>(p, "Device");
+		s.backend = get<std::string>(p, "Backend");
+		s.manufacturer = get<std::string>(p, "Manufacturer");
+		s.model = get<std::string>(p, "Model");
+		s.operatorMccMnc = get<std::string>(p, "OperatorMccMnc");
+		s.operatorName = get<std::string>(p, "OperatorName");
+		s.provider = get<std::string>(p, "Provider");
+		s.state = get<std::string>(p, "State");
+		s.lastError = get<std::string>(p, "LastError");
+		if (auto b = ifaces.find(kBalance); b != ifaces.end())
+			s.balance = balanceFrom(b->second);
+		out.push_back(std::move(s));
+	}
+	return out;
+}
+
+std::string Client::resolve(const std::string &modem)
+{
+	std::vector<ModemStatus> all = modems();
+	std::vector<const ModemStatus *> hits;
+	for (const ModemStatus &m : all) {
+		std::string id = m.path.substr(m.path.rfind('/') + 1);
+		if (modem.empty() || m.path == modem || id == modem || m.device == modem)
+			hits.push_back(&m);
+	}
+	if (hits.size() == 1)
+		return hits[0]->path;
+	if (hits.empty())
+		throw Error(kInvalidArgument, modem.empty() ? "zanryod has no modem" : "no modem '" + modem + "'");
+	throw Error(kInvalidArgument, "several modems: name one by path, id or device");
+}
+
+Balance Client::refresh(const std::string &modem, std::chrono::milliseconds timeout)
+{
+	std::string path = resolve(modem);
+	Properties values;
+	try {
+		impl_->proxy(path)
+			->callMethod("Refresh")
+			.onInterface(kBalance)
+			.withTimeout(timeout)
+			.storeResultsTo(values);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	return balanceFrom(values);
+}
+
+unsigned Client::refreshAll()
+{
+	uint32_t started = 0;
+	try {
+		impl_->proxy(kRoot)->callMethod("RefreshAll").onInterface(kManager).storeResultsTo(started);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	return started;
+}
+
+std::string Client::ussdInitiate(const std::string &modem, const std::string &code,
+				 std::chrono::milliseconds timeout)
+{
+	std::string path = resolve(modem);
+	std::string reply;
+	try {
+		impl_->proxy(path)
+			->callMethod("Initiate")
+			.onInterface(kUssd)
+			.withTimeout(timeout)
+			.withArguments(code)
+			.storeResultsTo(reply);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	return reply;
+}
+
+std::string Client::ussdRespond(const std::string &modem, const std::string &answer,
+				std::chrono::milliseconds timeout)
+{
+	std::string path = resolve(modem);
+	std::string reply;
+	try {
+		impl_->proxy(path)
+			->callMethod("Respond")
+			.onInterface(kUssd)
+			.withTimeout(timeout)
+			.withArguments(answer)
+			.storeResultsTo(reply);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	return reply;
+}
+
+void Client::ussdCancel(const std::string &modem)
+{
+	std::string path = resolve(modem);
+	try {
+		impl_->proxy(path)->callMethod("Cancel").onInterface(kUssd);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+}
+
+void Client::watch(const std::function<bool(const Event &)> &onEvent,
+		   std::optional<std::chrono::milliseconds> limit)
+{
+	bool keepGoing = true;
+	auto deliver = [&](const Event &e) {
+		if (keepGoing)
+			keepGoing = onEvent(e);
+	};
+	// Matches on the whole service: every modem, present and future. The slots end the
+	// matches when watch() returns, so nothing refers to this frame afterwards.
+	auto &c = *impl_->connection;
+	std::vector<sdbus::Slot> slots;
+	try {
+		slots.push_back(c.addMatch(
+			"type='signal',sender='org.zanryo.Zanryo1',interface='org.freedesktop.DBus.Properties',"
+			"member='PropertiesChanged'",
+			[&](sdbus::Message &msg) {
+				std::string iface;
+				Properties changed;
+				std::vector<std::string> invalidated;
+				msg >> iface >> changed >> invalidated;
+				Event e{ Event::Kind::Changed, msg.getPath(), {}, {}, 0, 0 };
+				for (auto &[k, v] : changed)
+					e.properties.push_back(k);
+				for (auto &k : invalidated)
+					e.properties.push_back(k);
+				deliver(e);
+			}));
+		slots.push_back(c.addMatch(
+			"type='signal',sender='org.zanryo.Zanryo1',interface='org.freedesktop.DBus.ObjectManager'",
+			[&](sdbus::Message &msg) {
+				sdbus::ObjectPath path;
+				msg >> path;
+				bool added = std::string(msg.getMemberName()) == "InterfacesAdded";
+				deliver(Event{ added ? Event::Kind::ModemAdded : Event::Kind::ModemRemoved, path, {}, {},
+					       0, 0 });
+			}));
+		slots.push_back(c.addMatch(
+			"type='signal',sender='org.zanryo.Zanryo1',interface='org.zanryo.Zanryo1.Balance',"
+			"member='Low'",
+			[&](sdbus::Message &msg) {
+				Event e{ Event::Kind::Low, msg.getPath(), {}, {}, 0, 0 };
+				msg >> e.what >> e.value >> e.threshold;
+				deliver(e);
+			}));
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+
+	const bool limited = limit.has_value();
+	const auto end = std::chrono::steady_clock::now() + limit.value_or(std::chrono::milliseconds(0));
+	while (keepGoing) {
+		while (keepGoing && c.processPendingRequest()) {
+		}
+		if (!keepGoing)
+			break;
+		auto poll = c.getEventLoopPollData();
+		int waitMs = -1;
+		if (limited) {
+			auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+			if (left.count() <= 0)
+				break;
+			waitMs = int(left.count());
+		}
+		int busMs = poll.getPollTimeout();
+		if (busMs >= 0)
+			waitMs = waitMs < 0 ? busMs : std::min(waitMs, busMs);
+		pollfd fd{ poll.fd, poll.events, 0 };
+		::poll(&fd, 1, waitMs);
+	}
+}
+
+std::string formatBytes(std::uint64_t bytes)
+{
+	static const char *units[] = { "B", "KB", "MB", "GB", "TB" };
+	double v = double(bytes);
+	int u = 0;
+	while (v >= 1024.0 && u < 4) {
+		v /= 1024.0;
+		u++;
+	}
+	char buf[32];
+	if (u == 0)
+		std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+	else
+		std::snprintf(buf, sizeof buf, "%.2f %s", v, units[u]);
+	return buf;
+}
+
+} /* namespace zanryo::client */

@@ -1,0 +1,117 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+/// \file
+/// \brief libzanryo-client: read and drive zanryod over D-Bus from C++.
+///
+/// Errors are thrown as zanryo::client::Error carrying the D-Bus error name
+/// (org.zanryo.Zanryo1.Error.Timeout, ...) documented in docs/dbus-api.md.
+
+namespace zanryo::client {
+
+/// \brief A failed call: the D-Bus error name and the daemon's message.
+class Error : public std::runtime_error
+{
+public:
+	Error(std::string name, const std::string &message)
+		: std::runtime_error(message), name_(std::move(name)) {}
+	/// e.g. "org.zanryo.Zanryo1.Error.Busy"
+	const std::string &name() const noexcept { return name_; }
+
+private:
+	std::string name_;
+};
+
+/// \brief org.zanryo.Zanryo1.Balance, as values.
+struct Balance {
+	bool hasData = false;
+	std::uint64_t dataRemaining = 0;  ///< bytes, meaningful when hasData
+	std::uint64_t dataTotal = 0;      ///< bytes, 0 when the carrier did not say
+	bool dataUnlimited = false;
+	std::string money;                ///< exact decimal ("125.50"), empty when unknown
+	std::string currency;             ///< ISO 4217
+	std::uint64_t expires = 0;        ///< Unix seconds, 0 when unknown
+	std::uint64_t updatedAt = 0;      ///< Unix seconds, 0 when never
+	std::string source;               ///< "ussd:*100#", "sms:...", "notice:..."
+	std::string rawReply;
+	bool stale = true;
+};
+
+/// \brief One modem object with its org.zanryo.Zanryo1.Modem properties and its balance.
+struct ModemStatus {
+	std::string path;  ///< /org/zanryo/Zanryo1/modem/<id>
+	std::string device;
+	std::string backend;
+	std::string manufacturer;
+	std::string model;
+	std::string operatorMccMnc;
+	std::string operatorName;
+	std::string provider;
+	std::string state;
+	std::string lastError;
+	Balance balance;
+};
+
+/// \brief Something that changed, for watch().
+struct Event {
+	enum class Kind { ModemAdded, ModemRemoved, Changed, Low };
+	Kind kind;
+	std::string path;
+	std::vector<std::string> properties;  ///< Changed: the property names
+	std::string what;                      ///< Low: "data-bytes", "money", ...
+	std::uint64_t value = 0;               ///< Low
+	std::uint64_t threshold = 0;           ///< Low
+};
+
+/// \brief A connection to zanryod.
+class Client
+{
+public:
+	/// \param bus "system", "session" or a D-Bus address ("unix:path=...").
+	explicit Client(const std::string &bus = "system");
+	~Client();
+	Client(const Client &) = delete;
+	Client &operator=(const Client &) = delete;
+
+	/// Daemon version (Manager.Version).
+	std::string version();
+	/// Every modem with its balance, in path order.
+	std::vector<ModemStatus> modems();
+	/// The object path of \a modem: an object path, its id (the last path element), or a
+	/// device path (/dev/ttyUSB2). Empty selects the only modem. Throws Error with name
+	/// org.zanryo.Zanryo1.Error.InvalidArgument when it names none or several.
+	std::string resolve(const std::string &modem);
+
+	/// Balance.Refresh: runs a query now and returns the new values.
+	Balance refresh(const std::string &modem,
+			std::chrono::milliseconds timeout = std::chrono::minutes(5));
+	/// Manager.RefreshAll: how many queries were started.
+	unsigned refreshAll();
+
+	std::string ussdInitiate(const std::string &modem, const std::string &code,
+				 std::chrono::milliseconds timeout = std::chrono::minutes(2));
+	std::string ussdRespond(const std::string &modem, const std::string &answer,
+				std::chrono::milliseconds timeout = std::chrono::minutes(2));
+	void ussdCancel(const std::string &modem);
+
+	/// Calls \a onEvent for each change until it returns false or \a limit passes.
+	void watch(const std::function<bool(const Event &)> &onEvent,
+		   std::optional<std::chrono::milliseconds> limit = std::nullopt);
+
+private:
+	struct Impl;
+	std::unique_ptr<Impl> impl_;
+};
+
+/// "1.25 GiB"-style text for a byte count (binary units, as carriers count).
+std::string formatBytes(std::uint64_t bytes);
+
+} /* namespace zanryo::client */

@@ -1,0 +1,200 @@
+// zanryoctl commands that talk to zanryod through libzanryo-client.
+#include <ctime>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "zanryo/client.hpp"
+
+namespace zanryo::ctl {
+
+namespace {
+
+struct ClientOptions {
+	std::string bus = "system";
+	bool json = false;
+	std::string modem;
+	unsigned timeoutSeconds = 300;
+	unsigned watchSeconds = 0;
+};
+
+std::string isoDate(std::uint64_t unix, bool withTime)
+{
+	if (unix == 0)
+		return {};
+	std::time_t t = std::time_t(unix);
+	std::tm tm{};
+	if (withTime)
+		localtime_r(&t, &tm);
+	else
+		gmtime_r(&t, &tm); // Expires is UTC midnight of the carrier's date
+	char buf[32];
+	std::strftime(buf, sizeof buf, withTime ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d", &tm);
+	return buf;
+}
+
+nlohmann::json balanceJson(const client::Balance &b)
+{
+	nlohmann::json j;
+	j["dataRemaining"] = b.hasData ? nlohmann::json(b.dataRemaining) : nlohmann::json(nullptr);
+	j["dataTotal"] = b.dataTotal ? nlohmann::json(b.dataTotal) : nlohmann::json(nullptr);
+	j["dataUnlimited"] = b.dataUnlimited;
+	j["money"] = b.money.empty() ? nlohmann::json(nullptr)
+				     : nlohmann::json{ { "amount", b.money }, { "currency", b.currency } };
+	j["expires"] = b.expires ? nlohmann::json(isoDate(b.expires, false)) : nlohmann::json(nullptr);
+	j["updatedAt"] = b.updatedAt ? nlohmann::json(b.updatedAt) : nlohmann::json(nullptr);
+	j["source"] = b.source;
+	j["rawReply"] = b.rawReply;
+	j["stale"] = b.stale;
+	return j;
+}
+
+void printBalance(const client::Balance &b)
+{
+	if (b.dataUnlimited)
+		fmt::print("  Data left:  unlimited\n");
+	else if (b.hasData)
+		fmt::print("  Data left:  {}{}\n", client::formatBytes(b.dataRemaining),
+			   b.dataTotal ? " of " + client::formatBytes(b.dataTotal) : std::string());
+	if (!b.money.empty())
+		fmt::print("  Money:      {} {}\n", b.money, b.currency);
+	if (b.expires)
+		fmt::print("  Expires:    {}\n", isoDate(b.expires, false));
+	if (b.updatedAt)
+		fmt::print("  Updated:    {} ({}){}\n", isoDate(b.updatedAt, true), b.source,
+			   b.stale ? " [stale]" : "");
+	else
+		fmt::print("  Updated:    never\n");
+}
+
+[[noreturn]] void fail(const client::Error &e)
+{
+	// Bad arguments are exit 2, everything else 1 (see commands.hpp).
+	bool usage = e.name() == "org.zanryo.Zanryo1.Error.InvalidArgument";
+	throw CommandError(usage ? 2 : 1, fmt::format("{} ({})", e.what(), e.name()));
+}
+
+void status(const ClientOptions &o)
+{
+	try {
+		client::Client c(o.bus);
+		auto modems = c.modems();
+		if (o.json) {
+			nlohmann::json out = nlohmann::json::array();
+			for (const auto &m : modems) {
+				nlohmann::json j;
+				j["path"] = m.path;
+				j["device"] = m.device;
+				j["backend"] = m.backend;
+				j["manufacturer"] = m.manufacturer;
+				j["model"] = m.model;
+				j["operator"] = m.operatorMccMnc;
+				j["operatorName"] = m.operatorName;
+				j["provider"] = m.provider;
+				j["state"] = m.state;
+				j["lastError"] = m.lastError;
+				j["balance"] = balanceJson(m.balance);
+				out.push_back(std::move(j));
+			}
+			fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+			return;
+		}
+		if (modems.empty())
+			fmt::print("zanryod {} has no modem yet\n", c.version());
+		for (const auto &m : modems) {
+			fmt::print("{} {} on {} ({}{}{}): {}\n", m.manufacturer, m.model, m.device,
+				   m.operatorName.empty() ? m.operatorMccMnc : m.operatorName,
+				   m.provider.empty() ? "" : ", ", m.provider, m.state);
+			printBalance(m.balance);
+			if (!m.lastError.empty())
+				fmt::print("  Last error: {}\n", m.lastError);
+		}
+	} catch (const client::Error &e) {
+		fail(e);
+	}
+}
+
+void refresh(const ClientOptions &o)
+{
+	try {
+		client::Client c(o.bus);
+		auto b = c.refresh(o.modem, std::chrono::seconds(o.timeoutSeconds));
+		if (o.json)
+			fmt::print("{}\n", balanceJson(b).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+		else
+			printBalance(b);
+	} catch (const client::Error &e) {
+		fail(e);
+	}
+}
+
+void watch(const ClientOptions &o)
+{
+	try {
+		client::Client c(o.bus);
+		auto limit = o.watchSeconds ? std::optional(std::chrono::milliseconds(o.watchSeconds * 1000ull))
+					    : std::nullopt;
+		c.watch(
+			[&](const client::Event &e) {
+				nlohmann::json j;
+				j["path"] = e.path;
+				switch (e.kind) {
+				case client::Event::Kind::ModemAdded:
+					j["event"] = "modem-added";
+					break;
+				case client::Event::Kind::ModemRemoved:
+					j["event"] = "modem-removed";
+					break;
+				case client::Event::Kind::Changed:
+					j["event"] = "changed";
+					j["properties"] = e.properties;
+					break;
+				case client::Event::Kind::Low:
+					j["event"] = "low";
+					j["what"] = e.what;
+					j["value"] = e.value;
+					j["threshold"] = e.threshold;
+					break;
+				}
+				fmt::print("{}\n", j.dump());
+				std::fflush(stdout);
+				return true;
+			},
+			limit);
+	} catch (const client::Error &e) {
+		fail(e);
+	}
+}
+
+} /* namespace */
+
+void addClientCommands(CLI::App &app)
+{
+	auto o = std::make_shared<ClientOptions>();
+	auto busOption = [o](CLI::App *sub) {
+		sub->add_option("--bus", o->bus, "system, session, or a D-Bus address")->capture_default_str();
+	};
+
+	CLI::App *st = app.add_subcommand("status", "balance of every modem, from zanryod");
+	busOption(st);
+	st->add_flag("--json", o->json, "print JSON");
+	st->callback([o] { status(*o); });
+
+	CLI::App *rf = app.add_subcommand("refresh", "ask the carrier now and print the new balance");
+	busOption(rf);
+	rf->add_option("modem", o->modem, "object path, id or device (default: the only modem)");
+	rf->add_flag("--json", o->json, "print JSON");
+	rf->add_option("--timeout", o->timeoutSeconds, "seconds to wait")->capture_default_str();
+	rf->callback([o] { refresh(*o); });
+
+	CLI::App *w = app.add_subcommand("watch", "print changes as they happen, one JSON line each");
+	busOption(w);
+	w->add_option("--for", o->watchSeconds, "stop after this many seconds (default: never)");
+	w->callback([o] { watch(*o); });
+}
+
+} /* namespace zanryo::ctl */
