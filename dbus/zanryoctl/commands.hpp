@@ -30,5 +30,6 @@ CLI::App &commandGroup(CLI::App &app, const std::string &name, const std::string
 void addPduCommands(CLI::App &app);   // cmd_pdu.cpp: decode pdu, encode sms, encode deliver
 void addUssdCommands(CLI::App &app);  // cmd_ussd.cpp: decode ussd, decode cusd
 void addClientCommands(CLI::App &app); // cmd_client.cpp: status, refresh, watch (zanryod)
+void addProviderCommands(CLI::App &app); // cmd_provider.cpp: provider IMSI|MCC-MNC
 
 } /* namespace zanryo::ctl */

@@ -29,6 +29,7 @@ int main(int argc, char **argv)
 	zanryo::ctl::addPduCommands(app);
 	zanryo::ctl::addUssdCommands(app);
 	zanryo::ctl::addClientCommands(app);
+	zanryo::ctl::addProviderCommands(app);
 
 	try {
 		app.parse(argc, argv);
