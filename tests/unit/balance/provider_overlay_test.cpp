@@ -254,6 +254,12 @@ INSTANTIATE_TEST_SUITE_P(
 		InvalidTextCase{ "unknownKind", "[[provider]]\nname = \"a\"\nnetworks = [\"001-01\"]\n[[provider.balance-check]]\nkind = \"dtmf\"\nverified = false\n", "provider[0].balance-check[0].kind", 5 },
 		InvalidTextCase{ "topUpCannotBeVerified", "[[provider]]\nname = \"a\"\nnetworks = [\"001-01\"]\n[[provider.top-up]]\nkind = \"ussd\"\ncode = \"*1*CODE#\"\nverified = true\n", "provider[0].top-up[0].verified", 7 },
 		InvalidTextCase{ "unknownCapture", "[[provider]]\nname = \"a\"\nnetworks = [\"001-01\"]\n[[provider.reply-rule]]\nname = \"r\"\npattern = \"(?<cash>\\\\d+)\"\n", "provider[0].reply-rule[0].pattern", 6 },
+		// toml++ 3.3 reaches __builtin_unreachable on these (marzer/tomlplusplus#190, #295)
+		// unless built with the upstream fix (provider_overlay.cpp): now a clean result.
+		InvalidTextCase{ "tomlppIssue190LineEndingBackslash", "s = \"\"\"\\\n\u00a7\"\"\"\n", "s", 1 },
+		InvalidTextCase{ "tomlppIssue295BareCombiningMark", "\xcc\xaa", "", 1 },
+		InvalidTextCase{ "escapedSectionSignInMultiLine", "s = \"\"\"\\\u00a7\"\"\"\n", "", 1 },
+		InvalidTextCase{ "cyrillicAfterValue", "[[provider]]\nname = \"a\" \u0411\n", "", 2 },
 		InvalidTextCase{ "ruleIsNotATable", "[[provider]]\nname = \"a\"\nnetworks = [\"001-01\"]\nreply-rule = \"x\"\n", "provider[0].reply-rule", 4 }),
 	[](const auto &param) { return std::string(param.param.name); });
 
