@@ -8,6 +8,10 @@ packages=(
 	libboost-dev libfmt-dev nlohmann-json3-dev libcli11-dev
 	libsdbus-c++-dev libsdbus-c++-bin libsystemd-dev dbus
 	libqmi-glib-dev libglib2.0-dev
+	# qmi-glib.pc requires mbim-glib (Requires.private): pkg-config fails without it.
+	libmbim-glib-dev
+	# the real qmi-proxy, for the QMI proxy-mode test
+	libqmi-proxy
 	libtomlplusplus-dev libpugixml-dev libpcre2-dev libsqlite3-dev
 	mobile-broadband-provider-info
 	libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,0 +1,86 @@
+#pragma once
+
+// The QMI backend. No GLib or libqmi header is included here: libqmi-glib and its GLib
+// main loop live in qmi_modem.cpp only (ARCHITECTURE.md: "its GLib loop stays inside
+// this folder").
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "libmodem/backend/modem.hpp"
+
+namespace zanryo {
+
+/// \brief How QmiModem opens and talks to the QMI control port.
+struct QmiModemOptions {
+	/// Go through the qmi-proxy (QMI_DEVICE_OPEN_FLAGS_PROXY) so that ModemManager or
+	/// qmicli can use the same /dev/cdc-wdm0 at the same time.
+	bool useProxy = false;
+	/// Time limit of every request that is not a USSD exchange (libqmi counts whole
+	/// seconds; shorter values are rounded up to one second).
+	std::chrono::milliseconds requestTimeout{ 10000 };
+	/// Time limit for opening the port and allocating the clients.
+	std::chrono::milliseconds openTimeout{ 15000 };
+};
+
+/// \brief A modem reached through its QMI control port (/dev/cdc-wdm0) with libqmi-glib.
+///
+/// A GLib main loop runs in a thread of its own with a GMainContext owned by this object;
+/// every libqmi call is made there, and every result is handed back to the executor
+/// given here with asio::post. The coroutine methods are called and resumed on that
+/// executor only.
+///
+/// Works now: open/close (DMS, NAS and VOICE clients), identity() (DMS manufacturer,
+/// model, revision, IMEI, DMS UIM IMSI and ICCID, NAS serving system) and USSD over the
+/// VOICE service. SMS (WMS) answers Errc::Unsupported: it is not written yet.
+class QmiModem final : public Modem
+{
+public:
+	QmiModem(boost::asio::any_io_executor executor, std::string devicePath, QmiModemOptions options = {});
+	~QmiModem() override;
+	QmiModem(const QmiModem &) = delete;
+	QmiModem &operator=(const QmiModem &) = delete;
+
+	/// \brief Open the port (qmi_device_new + qmi_device_open with VERSION_INFO and SYNC,
+	/// plus PROXY when asked) and allocate the DMS, NAS and VOICE clients. A missing
+	/// VOICE service is not an error here: USSD then answers Errc::Unsupported.
+	boost::asio::awaitable<Result<void>> open() override;
+	/// \brief Release the clients, close the port; waiting calls end with Errc::Cancelled.
+	boost::asio::awaitable<void> close() override;
+	ModemState state() const noexcept override;
+	std::string_view transport() const noexcept override { return "qmi"; }
+	const std::string &devicePath() const noexcept override { return path_; }
+
+	boost::asio::awaitable<Result<ModemIdentity>> identity(bool refresh = false) override;
+
+	/// \brief VOICE Originate USSD. Resolves with the network's final answer (status Done)
+	/// or with its first menu (a USSD indication asking for a user action: status
+	/// ActionRequired). Errc::Unsupported when the modem has no VOICE service or
+	/// refuses the message (NotSupported, InvalidQmiCommand): the AT port is then the
+	/// way to USSD, which is a later step of this backend.
+	boost::asio::awaitable<Result<UssdReply>> ussdInitiate(std::string code, Duration timeout) override;
+	/// \brief VOICE Answer USSD, then the next menu or the final answer.
+	boost::asio::awaitable<Result<UssdReply>> ussdRespond(std::string text, Duration timeout) override;
+	/// \brief VOICE Cancel USSD.
+	boost::asio::awaitable<Result<void>> ussdCancel() override;
+
+	/// Not written yet (WMS): Errc::Unsupported.
+	boost::asio::awaitable<Result<SmsSendResult>> sendSms(std::string number, std::string text) override;
+	/// Not written yet (WMS): Errc::Unsupported.
+	boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() override;
+	/// Not written yet (WMS): Errc::Unsupported.
+	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter, Duration timeout) override;
+
+	void setEventHandlers(ModemEventHandlers handlers) override;
+
+	struct Impl;
+
+private:
+	std::string path_;
+	std::shared_ptr<Impl> impl_;
+};
+
+} /* namespace zanryo */
