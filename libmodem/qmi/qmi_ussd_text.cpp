@@ -1,9 +1,10 @@
 #include "libmodem/qmi/qmi_ussd_text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
+#include "libmodem/codec/gsm7.hpp"
 #include "libmodem/codec/text.hpp"
-#include "libmodem/codec/ussd.hpp"
 
 namespace zanryo {
 
@@ -12,6 +13,18 @@ namespace {
 // "Data" of the USS Data sequence: an array with a guint8 size prefix
 // (qmi-service-voice.json, Originate USSD input TLV 0x01).
 constexpr std::size_t kMaxUssBytes = 255;
+
+/// Bytes as UTF-8 when they are, else as ISO 8859-1 (firmwares pass Latin-1 through).
+std::string bytesToUtf8(std::span<const std::uint8_t> bytes)
+{
+	std::string_view s(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+	if (isValidUtf8(s))
+		return std::string(s);
+	std::string out;
+	for (std::uint8_t b : bytes)
+		appendUtf8(out, b);
+	return out;
+}
 
 std::vector<std::uint8_t> swapPairs(std::span<const std::uint8_t> bytes)
 {
@@ -74,15 +87,18 @@ Result<std::string> decodeQmiUssData(QmiUssScheme scheme, std::span<const std::u
 		return utf16beToUtf8(swapPairs(bytes));
 	}
 	case QmiUssScheme::EightBit: {
-		UssdText t = decodeUssdPayload(hexEncode(bytes), std::nullopt, TeCharset::Hex);
-		return t.text;
+		// QMI does not say which alphabet; firmwares put the network's GSM 7-bit text
+		// here one septet per octet (TS 23.038 §6.2.1), which leaves the high bit clear.
+		bool septets = std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b < 0x80; });
+		if (septets)
+			return gsm7ToUtf8(bytes);
+		return bytesToUtf8(bytes);
 	}
 	case QmiUssScheme::Ascii:
 	case QmiUssScheme::Unknown:
 		break;
 	}
-	std::string_view s(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-	return teTextToUtf8(s, TeCharset::Ira);
+	return bytesToUtf8(bytes);
 }
 
 std::string decodeQmiUtf16(std::span<const std::uint16_t> units)

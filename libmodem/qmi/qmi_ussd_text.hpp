@@ -36,9 +36,8 @@ Result<QmiUssData> encodeQmiUssData(std::string_view text);
 /// \brief The text of a "USS Data" TLV. ASCII: the bytes (Latin-1 where they are not
 /// UTF-8). UCS-2: 16-bit units, little-endian as QMI sends every integer, read
 /// big-endian when the bytes clearly say so (the high byte of Latin and Cyrillic text is
-/// the small one). 8-bit: QMI does not say which alphabet, so the octets go through
-/// decodeUssdPayload() as a hex payload (GSM 7-bit unpacked or packed, or 8-bit text).
-/// Unknown: as ASCII. Malformed when UCS-2 data has an odd length.
+/// the small one). 8-bit: QMI does not say which alphabet: octets below 0x80 are read as
+/// GSM 7-bit septets, one per octet, anything else as ASCII. Unknown: as ASCII. Malformed when UCS-2 data has an odd length.
 Result<std::string> decodeQmiUssData(QmiUssScheme scheme, std::span<const std::uint8_t> bytes);
 
 /// \brief The "USS Data UTF16" TLV (16-bit units, already in host order) as UTF-8;
