@@ -160,6 +160,14 @@ bool isValidUtf8(std::string_view s) noexcept
 	return true;
 }
 
+std::size_t utf8SequenceLength(std::string_view s, std::size_t pos) noexcept
+{
+	if (pos >= s.size())
+		return 0;
+	Utf8Step step = decodeUtf8At(s, pos);
+	return step.valid ? step.length : 0;
+}
+
 std::string utf16beToUtf8(std::span<const std::uint8_t> bytes)
 {
 	std::string out;

@@ -32,6 +32,9 @@ void appendUtf8(std::string &out, char32_t cp);
 std::u32string utf8ToCodepoints(std::string_view utf8);
 /// \brief Whether \a s is well-formed UTF-8 (no overlongs, no surrogates).
 bool isValidUtf8(std::string_view s) noexcept;
+/// \brief Length (1..4) of the well-formed UTF-8 sequence at \a pos, or 0 if the bytes
+/// there do not start one (or \a pos is past the end).
+std::size_t utf8SequenceLength(std::string_view s, std::size_t pos) noexcept;
 
 /// \brief UTF-16BE (UCS-2 is a subset) to UTF-8. Unpaired surrogates and a trailing odd
 /// byte become U+FFFD; never fails.
