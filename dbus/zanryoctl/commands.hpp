@@ -31,5 +31,6 @@ void addPduCommands(CLI::App &app);   // cmd_pdu.cpp: decode pdu, encode sms, en
 void addUssdCommands(CLI::App &app);  // cmd_ussd.cpp: decode ussd, decode cusd
 void addClientCommands(CLI::App &app); // cmd_client.cpp: status, refresh, watch (zanryod)
 void addProviderCommands(CLI::App &app); // cmd_provider.cpp: provider IMSI|MCC-MNC
+void addParseCommands(CLI::App &app); // cmd_parse.cpp: parse (reply text -> Balance JSON)
 
 } /* namespace zanryo::ctl */

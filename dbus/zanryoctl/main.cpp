@@ -30,6 +30,7 @@ int main(int argc, char **argv)
 	zanryo::ctl::addUssdCommands(app);
 	zanryo::ctl::addClientCommands(app);
 	zanryo::ctl::addProviderCommands(app);
+	zanryo::ctl::addParseCommands(app);
 
 	try {
 		app.parse(argc, argv);

@@ -134,6 +134,21 @@ std::vector<Quantity> classify(std::string_view t, const std::vector<Number> &nu
 				q.kind = QKind::Money;
 				q.explicitCurrency = true;
 				q.lead = best->begin;
+			} else {
+				// "Ostatok: MB=43.6" (MTS Belarus): the unit before the amount.
+				std::uint32_t u = n.begin;
+				if (u > 0 && (t[u - 1] == '=' || t[u - 1] == ':'))
+					--u;
+				for (const LexHit &h : hits) {
+					const LexEntry &e = entry(h);
+					if (h.end == u && u < n.begin && e.kind == Lex::DataUnit &&
+					    !(e.flags & kAttached) && !n.negative &&
+					    dataBytes(n.mantissa, n.scale, e.value % 16,
+						      e.value >= 16 ? 1024 : ctx.dataUnitBase, q.bytes)) {
+						q.kind = QKind::Data;
+						q.lead = h.begin;
+					}
+				}
 			}
 		}
 		// "125 руб. 50 коп.": minor units after the major ones.
@@ -215,7 +230,10 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 	auto plainOk = [&](const Quantity &q) {
 		// "48XXXXXXXXX" (a masked phone number) is not an amount.
 		bool glued = q.num.end < t.size() && isAsciiLetter(t[q.num.end]);
-		return q.kind == QKind::Plain && q.num.intDigits <= 9 && q.num.scale <= 3 && !glued;
+		// "send Bal to 144": a short number to write to, not an amount.
+		bool destination = q.num.begin >= 3 && t.substr(q.num.begin - 3, 3) == "to ";
+		return q.kind == QKind::Plain && q.num.intDigits <= 9 && q.num.scale <= 3 && !glued &&
+		       !destination;
 	};
 	const Quantity *chosen = nullptr;
 	const Quantity *chosenPlain = nullptr;
@@ -231,6 +249,9 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 			if (q.lead < h.end)
 				continue;
 			if (q.lead - h.end > kMoneyWindow || !inRegion(q.lead, regionEnd))
+				break;
+			// "has fallen below 100,000 rials": a threshold or price, not the balance.
+			if (keywordBefore(t, hits, q.lead, q.lead - h.end, h.end, { Lex::Price }))
 				break;
 			if (q.kind == QKind::Money) {
 				if (entry(h).value > chosenPriority) {
@@ -250,7 +271,7 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 			}
 		}
 	}
-	if (!chosen && !chosenPlain) {
+	if (!chosen && !chosenPlain && !b.isMenu) {
 		// No balance word: the first amount with a currency that is not a price or a
 		// consumption ("CAD$30.00 + tax has been charged", "consumo ... 0.00 euros").
 		for (const Quantity &q : qs) {
@@ -270,6 +291,9 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 	if (!moneyFrom(q->num, 1, m))
 		return;
 	m.currency = q->explicitCurrency ? q->currency : fallbackCurrency;
+	// Belarus redenominated on 1 July 2016 (10 000 BYR = 1 BYN): older replies are BYR.
+	if (m.currency == "BYN" && dateRulesFor(ctx).today < Date{ 2016, 7, 1 })
+		m.currency = "BYR";
 	// Toman: the word's multiplier (1 toman = 10 rials).
 	for (const LexHit &h : hits)
 		if (h.end == q->unitEnd && entry(h).kind == Lex::Currency && entry(h).value > 1 &&
@@ -445,6 +469,18 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 {
 	int bestScore = 0;
 	const DateHit *best = nullptr;
+	auto lineOf = [&](std::uint32_t pos) {
+		std::size_t a = t.rfind('\n', pos == 0 ? 0 : pos - 1);
+		return a == std::string_view::npos || pos == 0 ? std::size_t(0) : a + 1;
+	};
+	auto onValueLine = [&](std::uint32_t pos) {
+		std::size_t line = lineOf(pos);
+		for (const Quantity &q : qs)
+			if ((q.kind == QKind::Data || (q.kind == QKind::Money && b.money)) &&
+			    lineOf(q.lead) == line && q.lead < pos)
+				return true;
+		return false;
+	};
 	int strongCount = 0, plainCount = 0;
 	for (const DateHit &d : dates) {
 		if (!inRegion(d.begin, regionEnd))
@@ -463,8 +499,14 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 		// "délai de grâce arrive à expiration le ...": the grace period, not the expiry.
 		if (keywordBefore(t, hits, d.begin, kDateWindow, 0, { Lex::Grace }))
 			score = 0;
-		if (d.weakForm && score < 3)
-			continue;
+		if (d.weakForm && score < 4)
+			continue; // "do 09.05 23:19" may be a time of day and a decimal
+		if (b.isMenu && score < 3)
+			continue; // "Ngay KH:23/06/2026" above a menu: activation, not expiry
+		// The date of the line that carries the money or the data beats the date of
+		// minutes or SMS (Vietnamobile "TK Chinh: ..., het han 13/10/2026.\nThoai ...").
+		if (score >= 3 && onValueLine(d.begin))
+			score += 2;
 		if (score >= 3)
 			++strongCount;
 		else if (score == 1)
@@ -482,6 +524,8 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 	}
 	// "validos 30 dias", "berlaku 30 hari", "на 30 дней": relative to the day received.
 	for (const Quantity &q : qs) {
+		if (b.isMenu)
+			break; // "The request expired within 24 hours" in a question
 		if (q.kind != QKind::Days || !inRegion(q.lead, regionEnd) || q.num.scale != 0 ||
 		    q.num.negative || q.num.mantissa > 3660)
 			continue;
@@ -578,12 +622,19 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 	// "Please reply 1, if you want to extend": a question waiting for a digit.
 	for (const LexHit &h : hits)
 		if (entry(h).kind == Lex::Question) {
-			std::uint32_t p = skipSpacesFwd(t, h.end);
-			if (p < t.size() && isAsciiDigit(t[p]) && (p + 1 >= t.size() || !isAsciiDigit(t[p + 1])))
-				b.isMenu = true;
+			// "reply 1", "Reply with 1 to Accept or 2 to Decline"
+			for (std::uint32_t p = h.end; p < t.size() && p < h.end + 8 && t[p] != '\n'; ++p)
+				if (isAsciiDigit(t[p]) && !isAsciiDigit(t[p - 1]) &&
+				    (p + 1 >= t.size() || !isAsciiDigit(t[p + 1]))) {
+					b.isMenu = true;
+					break;
+				}
 		}
 	auto regionEnd = static_cast<std::uint32_t>(t.size());
-	if (menu.isMenu && menu.firstItemLine != static_cast<std::size_t>(-1)) {
+	if (menu.isMenu && menu.inlineStart != static_cast<std::size_t>(-1)) {
+		// Inline options: fold the text before them alone to find where they start.
+		regionEnd = static_cast<std::uint32_t>(foldText(raw.substr(0, menu.inlineStart)).size());
+	} else if (menu.isMenu && menu.firstItemLine != static_cast<std::size_t>(-1)) {
 		// Offers in the options are never balances: read only the lines above them.
 		std::size_t line = 0, pos = 0;
 		while (line < menu.firstItemLine && pos < t.size()) {

@@ -235,9 +235,10 @@ char countryDecimalMark(std::string_view country)
 	std::string cc;
 	for (char c : country)
 		cc += static_cast<char>(c & ~0x20);
-	// Both marks are seen from carriers here (Russian "125.50 р." and "125,50 р.").
+	// Both marks are decimal here and thousands are grouped with spaces (Russian
+	// "125.50 р.", "125,50 р.", MTS "633,100r", "1 024 МБ").
 	if (oneOf(cc, { "RU", "UA", "BY", "KZ", "KG", "UZ", "TJ", "AZ", "AM", "GE", "MD", "CU" }))
-		return 0;
+		return 'b';
 	if (oneOf(cc, { "US", "GB", "IE", "CA", "AU", "NZ", "JP", "CN", "TW", "HK", "KR", "IN",
 			"PK", "BD", "LK", "NP", "TH", "MY", "SG", "PH", "MX", "NG", "GH", "KE", "TZ",
 			"UG", "ZA", "EG", "SA", "AE", "QA", "KW", "OM", "BH", "JO", "IQ", "IL", "IR",

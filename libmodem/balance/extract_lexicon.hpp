@@ -76,7 +76,8 @@ std::string_view countryCurrency(std::string_view country);
 /// Whether \a country writes dates month first (US "08/10/2022").
 bool countryUsesMonthFirst(std::string_view country);
 
-/// How a country writes the decimal separator: '.' or ',' or 0 when both are seen.
+/// How a country writes the decimal separator: '.', ',', 'b' (both are decimal and
+/// thousands are grouped with spaces: Russia, Ukraine...) or 0 when the country is unknown.
 char countryDecimalMark(std::string_view country);
 
 } /* namespace zanryo::extract */

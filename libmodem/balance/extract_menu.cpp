@@ -132,6 +132,53 @@ MenuScan scanMenu(std::string_view raw)
 				scan.items.push_back({ items[j].key, items[j].label });
 		return scan;
 	}
+	// One last line "2.Info Kartu" under a balance (Telkomsel *888#).
+	for (std::size_t i = lines.size(); i-- > 0;) {
+		if (trim(lines[i]).empty())
+			continue;
+		const ItemLine &it = items[i];
+		bool digitsInLabel = false;
+		for (char c : it.label)
+			digitsInLabel = digitsInLabel || isAsciiDigit(c);
+		if (it.ok && it.number >= 2 && it.number <= 9 && it.label.size() <= 30 &&
+		    !digitsInLabel && i > 0 && lines[i].find_first_of(".)") != std::string_view::npos) {
+			scan.isMenu = true;
+			scan.firstItemLine = i;
+			scan.items.push_back({ it.key, it.label });
+			return scan;
+		}
+		break;
+	}
+	// Inline: "... 1. Goi cuoc Thoai & SMS 2. Nap tien" (Vietnamobile *102#).
+	{
+		std::size_t one = std::string_view::npos;
+		std::vector<std::pair<std::size_t, std::size_t>> marks; // (offset, key)
+		for (std::size_t i = 0; i + 3 < raw.size(); ++i) {
+			if ((i > 0 && raw[i - 1] != ' ') || !isAsciiDigit(raw[i]) ||
+			    (raw[i + 1] != '.' && raw[i + 1] != ')') || raw[i + 2] != ' ' ||
+			    !isAsciiLetter(raw[i + 3]))
+				continue;
+			marks.emplace_back(i, static_cast<std::size_t>(raw[i] - '0'));
+		}
+		for (std::size_t k = 0; k + 1 < marks.size(); ++k)
+			if (marks[k].second == 1 && marks[k + 1].second == 2) {
+				one = marks[k].first;
+				break;
+			}
+		if (one != std::string_view::npos) {
+			scan.isMenu = true;
+			scan.inlineStart = one;
+			for (std::size_t k = 0; k < marks.size(); ++k) {
+				if (marks[k].first < one)
+					continue;
+				std::size_t from = marks[k].first + 3;
+				std::size_t to = k + 1 < marks.size() ? marks[k + 1].first : raw.size();
+				scan.items.push_back({ std::string(1, raw[marks[k].first]),
+						       std::string(trim(raw.substr(from, to - from))) });
+			}
+			return scan;
+		}
+	}
 	std::string_view t = trim(raw);
 	while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' '))
 		t.remove_suffix(1);

@@ -44,6 +44,10 @@ bool parseNumberAt(std::string_view t, std::size_t pos, char decimalMark, Number
 		if (isGroupSpace(sep)) {
 			// Space groups: exactly 3 digits after, at most 3 in the first group.
 			bool firstOk = groups.size() > 1 || groups[0].len <= 3;
+			// Plain spaces group only where that is the custom ("1 024 МБ"); elsewhere
+			// "Sama Mix 50 500Mo" is a plan name and an amount.
+			if (sep == ' ' && decimalMark != 'b')
+				break;
 			if (m != 3 || !firstOk || groups.back().sepBefore == '.' ||
 			    groups.back().sepBefore == ',')
 				break;
@@ -72,7 +76,7 @@ bool parseNumberAt(std::string_view t, std::size_t pos, char decimalMark, Number
 			++k;
 		bool zeroInt = k == 1 && groups[0].len == 1 && t[groups[0].at] == '0';
 		bool isDecimal = k != groups.size() - 1 || groups[k].len != 3 || zeroInt ||
-				 (decimalMark != 0 && decimalMark == lastMark);
+				 decimalMark == 'b' || (decimalMark != 0 && decimalMark == lastMark);
 		if (isDecimal) {
 			// Everything after a decimal group is not part of this number.
 			groups.resize(k + 1);
@@ -144,7 +148,7 @@ std::vector<Number> scanNumbers(std::string_view t, char decimalMark, const std:
 			while (w > 0 && isAsciiLetter(t[w - 1]))
 				--w;
 			std::string_view word = t.substr(w, p - w);
-			if (word == "rs" || word == "rp" || word == "r" || word == "n" || word == "k" ||
+			if (word.ends_with("rs") || word == "rp" || word == "r" || word == "n" || word == "k" ||
 			    word == "rm" || word == "ksh" || word == "tsh" || word == "ush" ||
 			    word == "usd" || word == "eur" || word == "tl" || word == "kes")
 				glued = false;

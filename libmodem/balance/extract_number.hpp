@@ -29,7 +29,7 @@ struct Span {
 /// Separators: when both '.' and ',' occur the last one is the decimal mark; repeated
 /// marks and NBSP/apostrophe/space are thousands separators (groups of 3); a single mark
 /// followed by exactly 3 digits is a thousands separator when \a decimalMark is the other
-/// one, or when it is 0 and the integer part is not 0 (so "0.977" and "8.672" in '.'
+/// one ('b': both marks are decimal), or when it is 0 and the integer part is not 0 (so "0.977" and "8.672" in '.'
 /// countries stay decimals, "Rp 10.000" is ten thousand). Returns false if the digits
 /// overflow 18 significant digits.
 bool parseNumberAt(std::string_view text, std::size_t pos, char decimalMark, Number &out);

@@ -60,12 +60,15 @@ void currencies(Adder &add)
 	add(L::Currency, { "S/", "S/." }, 1, kCur, "PEN");
 	// Abbreviations and words: whole words.
 	constexpr std::uint8_t kW = kCur | kWholeWord;
-	add(L::Currency, { "Rs", "Rs.", "rupee", "rupees", "rupia", "rupiya" }, 1, kW, "?rupee");
+	add(L::Currency, { "rupee", "rupees", "rupia", "rupiya" }, 1, kW, "?rupee");
+	// "CallCostRs0.8 BallRs16.83": Indian post-call notices glue Rs to the word before.
+	add(L::Currency, { "Rs", "Rs." }, 1, kW | kNoLeftEdge, "?rupee");
 	add(L::Currency, { "Rp", "Rp.", "rupiah" }, 1, kW, "IDR");
 	add(L::Currency, { "RM", "ringgit" }, 1, kW, "MYR");
 	add(L::Currency, { "KSh", "KShs", "Kshs.", "KSh." }, 1, kW, "KES");
 	add(L::Currency, { "TSh", "TShs", "Tsh.", "TSh." }, 1, kW, "TZS");
-	add(L::Currency, { "USh", "USh." }, 1, kW, "UGX");
+	add(L::Currency, { "USh", "USh.", "Ushs", "Ushs." }, 1, kW, "UGX");
+	add(L::Currency, { "DA" }, 1, kAfter | kWholeWord, "DZD");
 	add(L::Currency, { "shilingi", "shilling", "shillings", "Sh", "Shs", "Sh." }, 1, kW, "?shilling");
 	add(L::Currency, { "zł", "zlotych", "złotych", "zloty" }, 1, kW, "PLN");
 	add(L::Currency, { "Kč", "korun" }, 1, kW, "CZK");
@@ -216,6 +219,7 @@ void moneyWords(Adder &add)
 	// An available balance beats a total that includes frozen money (China Mobile
 	// "账户余额58.30元,可用余额56.30元"; Reliance India "Available Main Bal").
 	add(L::Balance, { "可用余额", "available balance", "available main bal", "available bal" }, 2);
+	add(L::Balance, { "ball" }); // "BallRs16.83" (India post-call notice)
 	add(L::Balance, { "octatok", "ostatok na schete" }); // Cyrillic shown in Latin look-alikes
 	add(L::Balance, { "egyenleg", "egyenlege" });                            // hu
 	add(L::Balance, { "tegoed" });                                           // nl
@@ -286,12 +290,12 @@ void dateWords(Adder &add)
 	    0, kWholeWord);
 	add(L::UntilAfter, { "まで", "迄", "kadar", "tarihine kadar", "到期", "为止", "तक" });
 	add(L::AsOf, { "as of", "as at", "на", "per", "stand", "na dzień", "截至", "現在", "時点",
-		       "ณ วันที่", "kwa tarehe" }, 0, kWholeWord);
+		       "ณ วันที่", "kwa tarehe", "بتاريخ", "تاريخ", "ngay kh", "activated" }, 0, kWholeWord);
 	add(L::Validity, { "valid", "validos", "válidos", "validas", "válido", "valido", "valida",
 			   "válida", "berlaku", "aktif", "active", "activa", "действует",
 			   "действителен", "діє", "gültig", "ważne", "wazne", "valable", "geçerli",
-			   "hiệu lực", "มีผล", "ใช้ได้", "صالح", "معتبر", "मान्य", "halali", "for",
-			   "на", "por", "para", "für", "untuk", "içinde", "trong", "within" },
+			   "hiệu lực", "มีผล", "ใช้ได้", "صالح", "معتبر", "मान्य", "halali",
+			   "within" },
 	    0, kWholeWord);
 	add(L::Days, { "day", "days", "дней", "дня", "день", "дн", "дн.", "днів", "дні", "hari", "hr",
 		       "días", "dias", "día", "dia", "jours", "jour", "tage", "tagen", "tag", "dni",
@@ -304,7 +308,11 @@ void dateWords(Adder &add)
 	add(L::Grace, { "grace", "délai de grâce", "período de gracia", "льготн" });
 	add(L::Price, { "charged", "charge", "fee", "price", "cost", "costs", "renew for", "за",
 			"стоимость", "списано", "harga", "precio", "preis", "kosten", "prix", "cena",
-			"ücret", "giá", "consumo", "verbrauch", "tax", "оплата" },
+			"ücret", "giá", "consumo", "verbrauch", "tax", "оплата", "received", "paid",
+			"دفعت", "recibido", "recebido", "получили", "menerima",
+			// thresholds: "has fallen below 100,000 rials"
+			"below", "less than", "менее", "ниже", "kurang dari", "menos de",
+			"weniger als", "moins de", "کمتر از", "اقل من", "أقل من" },
 	    0, kWholeWord);
 }
 
@@ -359,14 +367,20 @@ void errors(Adder &add)
 			"unknown service code", "unknown service", "неизвестный запрос",
 			"невідомий запит", "didn't understand", "did not understand",
 			"не удалось распознать" }, 0, 0, "unknown-application");
-	add(L::Error, { "invalid mmi", "mmi code invalid", "connection problem or invalid mmi" },
+	// Android's mmiError string in its translations ("Connection problem or invalid MMI
+	// code", "Masalah sambungan atau kod MMI tidak sah", "Problema de conexão ou código
+	// MMI inválido", "Tatizo la muunganisho au msimbo batili MMI").
+	add(L::Error, { "invalid mmi", "mmi code invalid", "connection problem or invalid mmi",
+			"kod mmi tidak sah", "código mmi inválido", "codigo mmi invalido",
+			"msimbo batili mmi", "mmi-код", "неверный mmi", "mmi" },
 	    0, 0, "invalid-mmi");
 	add(L::Error, { "invalid request", "unexpected data value", "invalid ussd", "wrong code",
 			"неверный запрос", "неверная команда", "неправильный запрос",
 			"некорректный запрос", "невірний запит", "nevernyy zapros", "neverniy zapros",
 			"permintaan tidak valid", "kode salah", "solicitud no valida",
 			"código inválido", "ungültige anfrage", "nieprawidłowe", "geçersiz",
-			"nepravilnyi", "nepravilnyy", "неправильный номер", "unknown number" },
+			"nepravilnyi", "nepravilnyy", "неправильный номер", "unknown number",
+			"operasi gagal", "format pesan yang tidak valid" },
 	    0, 0, "invalid-request");
 	add(L::Error, { "service unavailable", "service not available", "service is not available",
 			"service is unavailable", "temporarily unavailable", "not available at the moment",
@@ -381,6 +395,9 @@ void errors(Adder &add)
 			"could not be processed", "nicht bearbeiten", "später erneut",
 			"no puede ser tramitada", "no puede ser procesada", "no se puede procesar" },
 	    0, 0, "service-unavailable");
+	add(L::Error, { "saldo insuficiente", "insufficient balance", "insufficient funds",
+			"insufficient credit", "недостаточно средств", "pulsa tidak cukup",
+			"solde insuffisant" }, 0, 0, "insufficient-funds");
 	add(L::Error, { "network busy", "system busy", "сеть занята", "система занята" }, 0, 0,
 	    "network-busy");
 	add(L::Error, { "initiating release", "ussd terminated by network" }, 0, 0, "released");
