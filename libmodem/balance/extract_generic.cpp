@@ -64,6 +64,22 @@ std::vector<Quantity> classify(std::string_view t, const std::vector<Number> &nu
 		q.unitEnd = n.end;
 		std::uint32_t after = skipSpacesFwd(t, n.end);
 		const LexHit *best = nullptr;
+		// "MB=43.6 min=232" (MTS Belarus): a unit bound by '=' before the amount wins.
+		if (n.begin > 0 && t[n.begin - 1] == '=' && !n.negative) {
+			for (const LexHit &h : hits) {
+				const LexEntry &e = entry(h);
+				if (h.end == n.begin - 1 && e.kind == Lex::DataUnit && !(e.flags & kAttached) &&
+				    dataBytes(n.mantissa, n.scale, e.value % 16,
+					      e.value >= 16 ? 1024 : ctx.dataUnitBase, q.bytes)) {
+					q.kind = QKind::Data;
+					q.lead = h.begin;
+				}
+			}
+			if (q.kind == QKind::Data) {
+				out.push_back(q);
+				continue;
+			}
+		}
 		for (const LexHit &h : hits) {
 			if (h.begin < n.end)
 				continue;
@@ -250,8 +266,9 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 				continue;
 			if (q.lead - h.end > kMoneyWindow || !inRegion(q.lead, regionEnd))
 				break;
-			// "has fallen below 100,000 rials": a threshold or price, not the balance.
-			if (keywordBefore(t, hits, q.lead, q.lead - h.end, h.end, { Lex::Price }))
+			// "has fallen below 100,000 rials": a threshold or price, not the balance;
+			// "Saldo atual de bonus: R$8,11" (Oi Brazil): the bonus counter.
+			if (keywordBefore(t, hits, q.lead, q.lead - h.end, h.end, { Lex::Price, Lex::Bonus }))
 				break;
 			if (q.kind == QKind::Money) {
 				if (entry(h).value > chosenPriority) {
@@ -408,37 +425,50 @@ void pickData(std::string_view t, const std::vector<Quantity> &qs, const std::ve
 				    skipSpacesFwd(t, h.end) == r.lead)
 					pair = &r;
 		}
-		std::uint32_t end = pair ? pair->unitEnd : q.unitEnd;
-		const LexHit *before = keywordBefore(t, hits, q.lead, kDataWindow, floor,
+		// "46Mb 806Kb" (BSNL): one amount written in two units.
+		Quantity qq = q;
+		while (!pair && i + 1 < data.size() && data[i + 1]->lead == skipSpacesFwd(t, qq.unitEnd) &&
+		       data[i + 1]->bytes < qq.bytes) {
+			qq.bytes += data[i + 1]->bytes;
+			qq.unitEnd = data[i + 1]->unitEnd;
+			++i;
+		}
+		std::uint32_t end = pair ? pair->unitEnd : qq.unitEnd;
+		// "3G Bal:1048.45MB": a data balance is what is left.
+		const LexHit *before = keywordBefore(t, hits, qq.lead, kDataWindow, floor,
 						     { Lex::Remaining, Lex::Used, Lex::Total });
-		const LexHit *after = keywordAfter(t, hits, end, 16, { Lex::Remaining, Lex::Used });
+		if (!before)
+			before = keywordBefore(t, hits, qq.lead, 8, floor, { Lex::Balance });
+		// "1.2GB left": only a word right after the amount speaks of it.
+		const LexHit *after = keywordAfter(t, hits, skipSpacesFwd(t, end), 0,
+						   { Lex::Remaining, Lex::Used });
 		Lex cls = after ? entry(*after).kind : before ? entry(*before).kind : Lex::Of;
+		if (cls == Lex::Balance)
+			cls = Lex::Remaining;
 		if (pair) {
-			if (cls == Lex::Used) {
-				add(used, q.bytes);
-				hasUsed = true;
-			} else {
-				add(remaining, q.bytes);
-				hasRemaining = true;
-			}
+			bool isUsed = cls == Lex::Used;
+			add(isUsed ? used : remaining, qq.bytes);
+			(isUsed ? hasUsed : hasRemaining) = true;
 			add(total, pair->bytes);
 			hasTotal = true;
-			b.buckets.push_back({ "data", {}, cls == Lex::Used ? (pair->bytes >= q.bytes ? pair->bytes - q.bytes : 0) : q.bytes, {}, {} });
+			std::uint64_t left = isUsed ? (pair->bytes >= qq.bytes ? pair->bytes - qq.bytes : 0)
+						    : qq.bytes;
+			b.buckets.push_back({ "data", {}, left, {}, {} });
 			++i;
 		} else if (cls == Lex::Remaining) {
-			add(remaining, q.bytes);
+			add(remaining, qq.bytes);
 			hasRemaining = true;
-			b.buckets.push_back({ "data", {}, q.bytes, {}, {} });
+			b.buckets.push_back({ "data", {}, qq.bytes, {}, {} });
 		} else if (cls == Lex::Used) {
-			add(used, q.bytes);
+			add(used, qq.bytes);
 			hasUsed = true;
 		} else if (cls == Lex::Total) {
-			add(total, q.bytes);
+			add(total, qq.bytes);
 			hasTotal = true;
 		} else {
-			add(loose, q.bytes);
+			add(loose, qq.bytes);
 			hasLoose = true;
-			b.buckets.push_back({ "data", {}, q.bytes, {}, {} });
+			b.buckets.push_back({ "data", {}, qq.bytes, {}, {} });
 		}
 		floor = end;
 	}

@@ -251,7 +251,8 @@ void dataWords(Adder &add)
 			    "المتبقي", "متبقية", "باقیمانده", "باقی مانده", "مانده", "बचा", "बाकी",
 			    "zimebaki", "iliyobaki", "imebaki", "maradék", "megmaradt" });
 
-	add(L::Used, { "used", "consumed", "использовано", "израсходовано", "потрачено",
+	add(L::Remaining, { "can be used", "can be utilised", "can be utilized" });
+	add(L::Used, { "used", "consumed", "usage", "consumed volume", "vol used", "использовано", "израсходовано", "потрачено",
 		       "використано", "terpakai", "digunakan", "pemakaian", "usado", "usados",
 		       "utilizado", "consumido", "consumo", "utilisé", "consommé", "verbraucht",
 		       "genutzt", "verbrauch", "wykorzystano", "zużyto", "đã dùng", "đã sử dụng", "已用", "已使用",
@@ -272,7 +273,8 @@ void dataWords(Adder &add)
 void dateWords(Adder &add)
 {
 	using L = Lex;
-	add(L::Expiry, { "expire", "expires", "expiry", "expiring", "expiration", "exp date",
+	add(L::Expiry, { "expiry date", "expiration date", "validity date", "renewal date",
+			 "expire", "expires", "expiry", "expiring", "expiration", "exp date",
 			 "exp.", "exp", "validity", "val", "val." }, 0, kWholeWord);
 	add(L::Expiry, { "vence", "vencimiento", "caduca", "vencimento", "expira", "valable jusqu",
 			 "expire le", "gültig bis", "ablauf", "läuft ab", "ważne do", "ważność",
@@ -290,7 +292,7 @@ void dateWords(Adder &add)
 	    0, kWholeWord);
 	add(L::UntilAfter, { "まで", "迄", "kadar", "tarihine kadar", "到期", "为止", "तक" });
 	add(L::AsOf, { "as of", "as at", "на", "per", "stand", "na dzień", "截至", "現在", "時点",
-		       "ณ วันที่", "kwa tarehe", "بتاريخ", "تاريخ", "ngay kh", "activated" }, 0, kWholeWord);
+		       "ณ วันที่", "kwa tarehe", "بتاريخ", "تاريخ", "ngay kh", "activated", "session date", "date" }, 0, kWholeWord);
 	add(L::Validity, { "valid", "validos", "válidos", "validas", "válido", "valido", "valida",
 			   "válida", "berlaku", "aktif", "active", "activa", "действует",
 			   "действителен", "діє", "gültig", "ważne", "wazne", "valable", "geçerli",
@@ -308,7 +310,7 @@ void dateWords(Adder &add)
 	add(L::Grace, { "grace", "délai de grâce", "período de gracia", "льготн" });
 	add(L::Price, { "charged", "charge", "fee", "price", "cost", "costs", "renew for", "за",
 			"стоимость", "списано", "harga", "precio", "preis", "kosten", "prix", "cena",
-			"ücret", "giá", "consumo", "verbrauch", "tax", "оплата", "received", "paid",
+			"ücret", "giá", "unbilled", "consumo", "verbrauch", "tax", "оплата", "received", "paid",
 			"دفعت", "recibido", "recebido", "получили", "menerima",
 			// thresholds: "has fallen below 100,000 rials"
 			"below", "less than", "менее", "ниже", "kurang dari", "menos de",
