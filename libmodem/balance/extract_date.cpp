@@ -236,8 +236,8 @@ void namedMonthDates(std::string_view t, const std::vector<LexHit> &hits, const 
 		while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '.' || t[q - 1] == '-' ||
 				 t[q - 1] == kThinSpace))
 			--q;
-		if (q >= 3 && t.substr(q - 3, 3) == "de ")
-			q -= 3;
+		if (q >= 3 && t.substr(q - 2, 2) == "de" && t[q - 3] == ' ')
+			q -= 2; // "15 de diciembre"
 		while (q > 0 && t[q - 1] == ' ')
 			--q;
 		return q;

@@ -294,7 +294,7 @@ void dateWords(Adder &add)
 	add(L::AsOf, { "as of", "as at", "на", "per", "stand", "na dzień", "截至", "現在", "時点",
 		       "ณ วันที่", "kwa tarehe", "بتاريخ", "تاريخ", "ngay kh", "activated", "session date", "date" }, 0, kWholeWord);
 	add(L::Validity, { "valid", "validos", "válidos", "validas", "válido", "valido", "valida",
-			   "válida", "berlaku", "aktif", "active", "activa", "действует",
+			   "válida", "vigente", "berlaku", "aktif", "active", "activa", "действует",
 			   "действителен", "діє", "gültig", "ważne", "wazne", "valable", "geçerli",
 			   "hiệu lực", "มีผล", "ใช้ได้", "صالح", "معتبر", "मान्य", "halali",
 			   "within" },

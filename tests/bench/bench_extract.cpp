@@ -1,0 +1,93 @@
+// Replies per second through BalanceExtractor on a mix of published carrier replies
+// (tests/data/replies), with a set of ReplyRules loaded that do not match them, as a
+// daemon with provider rules runs.
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "libmodem/balance/extract.hpp"
+
+namespace {
+
+struct Reply {
+	std::string text;
+	zanryo::ExtractContext ctx;
+};
+
+std::vector<Reply> loadReplies()
+{
+	std::vector<Reply> out;
+	std::filesystem::path dir = std::filesystem::path(ZANRYO_SOURCE_DIR) / "tests/data/replies";
+	for (const auto &f : std::filesystem::directory_iterator(dir)) {
+		if (f.path().extension() != ".jsonl")
+			continue;
+		std::ifstream in(f.path());
+		std::string line;
+		while (std::getline(in, line)) {
+			if (line.find('{') == std::string::npos)
+				continue;
+			nlohmann::json j = nlohmann::json::parse(line);
+			Reply r;
+			r.text = j.at("text").get<std::string>();
+			r.ctx.country = j.at("country").is_string() ? j.at("country").get<std::string>() : "";
+			r.ctx.receivedAt = std::chrono::sys_seconds{ std::chrono::seconds{ 1763800000 } };
+			out.push_back(std::move(r));
+		}
+	}
+	return out;
+}
+
+std::vector<zanryo::ReplyRule> someRules()
+{
+	return {
+		{ "ru-mts", R"(^Баланс:\s*(?<money>-?[\d\s]+[.,]\d+)\s*(?<currency>р|руб))", {}, {}, "" },
+		{ "id-telkomsel", R"(Sisa kuota (?<data>[\d.,]+)\s*(?<data_unit>GB|MB) s\.d (?<expiry>\S+))",
+		  std::string("IDR"), 1024u, "dmy" },
+		{ "vn-viettel", R"(^TKG:\s*(?<money>[\d.]+)d,\s*HSD:\s*(?<expiry>\d+/\d+/\d+))",
+		  std::string("VND"), {}, "dmy" },
+		{ "jp-mvno", R"(^【残量通知】残り(?<data>[\d.]+)(?<data_unit>GB|MB))", {}, 1024u, "" },
+	};
+}
+
+void BM_ExtractCorpusMix(benchmark::State &state)
+{
+	std::vector<Reply> replies = loadReplies();
+	std::vector<zanryo::ReplyRule> rules = someRules();
+	auto ex = zanryo::BalanceExtractor::create(rules);
+	if (!ex || replies.empty()) {
+		state.SkipWithError("no corpus or rules do not compile");
+		return;
+	}
+	std::size_t i = 0;
+	for (auto _ : state) {
+		const Reply &r = replies[i++ % replies.size()];
+		zanryo::Balance b = ex->extract(r.text, r.ctx);
+		benchmark::DoNotOptimize(b);
+	}
+	state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+	state.counters["replies"] = static_cast<double>(replies.size());
+}
+BENCHMARK(BM_ExtractCorpusMix);
+
+void BM_ExtractShortRussian(benchmark::State &state)
+{
+	auto ex = zanryo::BalanceExtractor::create({});
+	zanryo::ExtractContext ctx;
+	ctx.country = "RU";
+	for (auto _ : state) {
+		zanryo::Balance b = ex->extract("Баланс:2220,76р", ctx);
+		benchmark::DoNotOptimize(b);
+	}
+	state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_ExtractShortRussian);
+
+} // namespace
+
+BENCHMARK_MAIN();
