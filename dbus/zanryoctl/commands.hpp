@@ -32,5 +32,6 @@ void addUssdCommands(CLI::App &app);  // cmd_ussd.cpp: decode ussd, decode cusd
 void addClientCommands(CLI::App &app); // cmd_client.cpp: status, refresh, watch (zanryod)
 void addProviderCommands(CLI::App &app); // cmd_provider.cpp: provider IMSI|MCC-MNC
 void addParseCommands(CLI::App &app); // cmd_parse.cpp: parse (reply text -> Balance JSON)
+void addDeviceCommands(CLI::App &app); // cmd_device.cpp: --device PATH: info, ussd, sms (direct mode)
 
 } /* namespace zanryo::ctl */

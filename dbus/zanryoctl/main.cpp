@@ -31,6 +31,7 @@ int main(int argc, char **argv)
 	zanryo::ctl::addClientCommands(app);
 	zanryo::ctl::addProviderCommands(app);
 	zanryo::ctl::addParseCommands(app);
+	zanryo::ctl::addDeviceCommands(app);
 
 	try {
 		app.parse(argc, argv);

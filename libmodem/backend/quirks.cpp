@@ -19,7 +19,7 @@ ModemQuirks huaweiStick()
 	// ("*100#" -> "AA180C3602"), and the reply comes back packed hex whatever +CSCS
 	// says (chan-dongle #116, yate-datacard "7bit USSD encoding for Huawei E352").
 	q.device = "Huawei E3372/E173/E1550/E352 (stick firmware)";
-	q.ussdRequest = UssdRequestEncoding::PackedGsm7Hex;
+	q.ussdRequest = UssdRequestEncoding::Gsm7PackedHex;
 	q.cusdPayload = CusdPayloadHint::PackedGsm7Hex;
 	q.iccidCommand = "AT^ICCID?";
 	return q;
@@ -125,15 +125,6 @@ std::string_view trimView(std::string_view s)
 }
 
 } /* namespace */
-
-std::string_view ussdRequestEncodingName(UssdRequestEncoding e) noexcept
-{
-	switch (e) {
-	case UssdRequestEncoding::Text: return "text";
-	case UssdRequestEncoding::PackedGsm7Hex: return "packed-gsm7-hex";
-	}
-	return "?";
-}
 
 std::string_view cusdPayloadHintName(CusdPayloadHint h) noexcept
 {

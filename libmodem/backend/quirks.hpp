@@ -3,16 +3,9 @@
 #include <span>
 #include <string_view>
 
-namespace zanryo {
+#include "libmodem/codec/ussd.hpp"
 
-/// \brief How the <str> of AT+CUSD=1,<str>,<dcs> is written (TS 27.007 §7.15).
-enum class UssdRequestEncoding {
-	/// The code as text in the TE character set (+CSCS), <dcs> 15: what the spec says.
-	Text,
-	/// The code packed to GSM 7-bit (TS 23.038 §6.1.2.3) and written as hex, <dcs> 15:
-	/// firmwares that pass <str> to the network without converting it.
-	PackedGsm7Hex,
-};
+namespace zanryo {
 
 /// \brief How the <str> of a +CUSD URC is read.
 enum class CusdPayloadHint {
@@ -25,8 +18,7 @@ enum class CusdPayloadHint {
 	Ucs2Hex,
 };
 
-/// "text", "packed-gsm7-hex"; "by-dcs", "packed-gsm7-hex", "ucs2-hex".
-std::string_view ussdRequestEncodingName(UssdRequestEncoding e) noexcept;
+/// "by-dcs", "packed-gsm7-hex", "ucs2-hex".
 std::string_view cusdPayloadHintName(CusdPayloadHint h) noexcept;
 
 /// \brief What AtModem does differently for one family of modems. A row of data, not a
@@ -35,7 +27,10 @@ struct ModemQuirks {
 	std::string_view device = "generic 3GPP modem";  ///< who needs this row, for logs
 	/// +CSCS to select (TS 27.007 §5.5); "GSM" keeps USSD text readable on most modems.
 	std::string_view teCharset = "GSM";
-	UssdRequestEncoding ussdRequest = UssdRequestEncoding::Text;
+	/// How AT+CUSD=1,<str> is written (TS 27.007 §7.15): the code as text in the TE
+	/// charset, as the spec says, unless the firmware passes <str> to the network as is.
+	/// With +CSCS "UCS2" AtModem writes UCS-2 hex whatever this says.
+	UssdRequestEncoding ussdRequest = UssdRequestEncoding::Plain;
 	CusdPayloadHint cusdPayload = CusdPayloadHint::ByDcs;
 	/// New message indications (TS 27.005 §3.4.1): mode 2 buffers while the link is
 	/// busy, mt 1 stores the message and sends +CMTI, ds 2 stores status reports.

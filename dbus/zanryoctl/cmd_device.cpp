@@ -1,0 +1,295 @@
+// Direct mode: zanryoctl --device PATH talks to a modem's AT port itself, without the
+// daemon. One process per call; a USSD menu is walked within one call with --then.
+
+#include "commands.hpp"
+
+#ifdef ZANRYO_MODEM_AVAILABLE
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <utility>  // before Boost 1.74 awaitable.hpp, which uses std::exchange
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "libmodem/backend/at_modem.hpp"
+
+namespace zanryo::ctl {
+
+namespace {
+
+namespace asio = boost::asio;
+using Json = nlohmann::ordered_json;
+
+struct DeviceOptions {
+	std::string device;
+	double timeoutSeconds = 30;
+};
+
+DeviceOptions &deviceOptions()
+{
+	static DeviceOptions options;
+	return options;
+}
+
+std::chrono::milliseconds timeoutOf(double seconds)
+{
+	return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+}
+
+[[noreturn]] void fail(const Error &e)
+{
+	throw CommandError(1, e.message());
+}
+
+/// Open the modem named by --device, run \a body on it, close it. Runtime errors leave
+/// with exit code 1 and the error's message.
+template<typename Body>
+void withModem(Body body)
+{
+	const DeviceOptions &opts = deviceOptions();
+	if (opts.device.empty())
+		throw CommandError(2, "this command talks to a modem directly: give --device PATH");
+	asio::io_context io;
+	AtModemOptions mo;
+	mo.channel.reopen = false;  // one call, one port: a vanished device is an error
+	auto modem = AtModem::create(io.get_executor(), opts.device, mo);
+	std::optional<Error> error;
+	auto run = [&]() -> asio::awaitable<void> {
+		auto opened = co_await modem->open();
+		if (!opened) {
+			error = opened.error();
+			co_return;
+		}
+		auto r = co_await body(*modem);
+		if (!r)
+			error = r.error();
+		co_await modem->close();
+	};
+	bool done = false;
+	asio::co_spawn(io, run(), [&](std::exception_ptr e) {
+		done = true;
+		if (e)
+			std::rethrow_exception(e);
+	});
+	while (!done && io.run_one() > 0) {
+	}
+	if (error)
+		fail(*error);
+}
+
+Json identityJson(const ModemIdentity &id, const AtModem &modem)
+{
+	return Json{ { "device", modem.devicePath() },
+		     { "manufacturer", id.manufacturer },
+		     { "model", id.model },
+		     { "revision", id.revision },
+		     { "imei", id.imei },
+		     { "imsi", id.imsi },
+		     { "iccid", id.iccid },
+		     { "spn", id.spn },
+		     { "operatorMcc", id.operatorMcc },
+		     { "operatorMnc", id.operatorMnc },
+		     { "operatorName", id.operatorName },
+		     { "quirks", std::string(modem.quirks().device) },
+		     { "charset", std::string(teCharsetName(modem.teCharset())) } };
+}
+
+Json ussdJson(const UssdReply &r)
+{
+	return Json{ { "status", std::string(ussdStatusName(r.status)) },
+		     { "text", r.text },
+		     { "dcs", r.dcs },
+		     { "raw", r.raw } };
+}
+
+Json smsJson(const SmsMessage &m)
+{
+	return Json{ { "sender", m.sender },
+		     { "text", m.text },
+		     { "timestamp", m.timestamp },
+		     { "parts", m.partsReceived },
+		     { "total", m.partsTotal },
+		     { "complete", m.complete },
+		     { "storage", m.storageIndexes } };
+}
+
+/// A reply that ends the exchange without an answer to show is a failure (exit 1).
+std::optional<std::string> ussdFailure(const UssdReply &r)
+{
+	switch (r.status) {
+	case UssdStatus::Done:
+	case UssdStatus::ActionRequired:
+		return std::nullopt;
+	case UssdStatus::Terminated:
+		if (!r.text.empty())
+			return std::nullopt;
+		return "network ended the USSD session (+CUSD: 2)";
+	case UssdStatus::OtherClient:
+		return "another client on the modem answered the USSD session (+CUSD: 3)";
+	case UssdStatus::NotSupported:
+		return "network answered +CUSD: 4 (operation not supported)";
+	case UssdStatus::Timeout:
+		return "network timed out the USSD session (+CUSD: 5)";
+	}
+	return std::nullopt;
+}
+
+void printUssd(const UssdReply &r, bool json)
+{
+	if (json)
+		fmt::print("{}\n", ussdJson(r).dump(2));
+	else
+		fmt::print("{}\n", r.text);
+}
+
+} /* namespace */
+
+void addDeviceCommands(CLI::App &app)
+{
+	DeviceOptions &opts = deviceOptions();
+	app.add_option("--device", opts.device,
+		       "talk to this modem AT port directly (/dev/ttyUSB2), without zanryod");
+	app.add_option("--timeout", opts.timeoutSeconds,
+		       "seconds to wait for the network's answer (default 30)")
+		->check(CLI::PositiveNumber);
+
+	// info
+	auto *info = app.add_subcommand("info", "modem and SIM identity as JSON (--device)");
+	info->callback([] {
+		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+			auto id = co_await modem.identity();
+			if (!id)
+				co_return id.error();
+			fmt::print("{}\n", identityJson(*id, modem).dump(2));
+			co_return Result<void>{};
+		});
+	});
+
+	// ussd CODE [--then ANSWER...] [--json]
+	auto *ussd = app.add_subcommand("ussd", "send a USSD code and print the network's answer (--device)");
+	static std::string code;
+	static std::vector<std::string> then;
+	static bool ussdAsJson = false;
+	ussd->add_option("code", code, "USSD code, e.g. '*100#'")->required();
+	ussd->add_option("--then", then, "answer the menu with these, in order, in the same session");
+	ussd->add_flag("--json", ussdAsJson, "print the full reply with its status");
+	ussd->callback([] {
+		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+			auto timeout = timeoutOf(deviceOptions().timeoutSeconds);
+			auto r = co_await modem.ussdInitiate(code, timeout);
+			for (std::size_t i = 0; r && i < then.size(); ++i) {
+				if (r->status != UssdStatus::ActionRequired) {
+					printUssd(*r, ussdAsJson);
+					co_return makeError(Errc::NetworkError,
+							    fmt::format("the menu ended before answer {} ('{}')",
+									i + 1, then[i]));
+				}
+				if (!ussdAsJson)
+					fmt::print("{}\n", r->text);
+				r = co_await modem.ussdRespond(then[i], timeout);
+			}
+			if (!r)
+				co_return r.error();
+			if (auto failure = ussdFailure(*r)) {
+				if (ussdAsJson)
+					printUssd(*r, true);
+				co_return makeError(Errc::NetworkError, *failure, Error::kNoOffset, r->raw);
+			}
+			printUssd(*r, ussdAsJson);
+			co_return Result<void>{};
+		});
+	});
+
+	// ussd-respond TEXT
+	auto *respond = app.add_subcommand("ussd-respond",
+					   "answer the USSD menu the modem still holds open (--device)");
+	static std::string answer;
+	static bool respondAsJson = false;
+	respond->add_option("text", answer, "menu answer, e.g. '1'")->required();
+	respond->add_flag("--json", respondAsJson, "print the full reply with its status");
+	respond->callback([] {
+		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+			auto r = co_await modem.ussdRespond(answer, timeoutOf(deviceOptions().timeoutSeconds));
+			if (!r)
+				co_return r.error();
+			if (auto failure = ussdFailure(*r))
+				co_return makeError(Errc::NetworkError, *failure, Error::kNoOffset, r->raw);
+			printUssd(*r, respondAsJson);
+			co_return Result<void>{};
+		});
+	});
+
+	// sms send | list | wait
+	CLI::App &sms = commandGroup(app, "sms", "send, list and wait for SMS (--device)");
+	auto *send = sms.add_subcommand("send", "send an SMS");
+	static std::string number, text;
+	send->add_option("number", number, "destination, e.g. +819012345678 or 3080")->required();
+	send->add_option("text", text, "message text (UTF-8)")->required();
+	send->callback([] {
+		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+			auto r = co_await modem.sendSms(number, text);
+			if (!r)
+				co_return r.error();
+			fmt::print("{}\n", Json{ { "to", number }, { "parts", r->messageRefs.size() },
+						 { "messageRefs", r->messageRefs } }
+						   .dump());
+			co_return Result<void>{};
+		});
+	});
+
+	auto *list = sms.add_subcommand("list", "stored messages, decoded and reassembled, as JSON");
+	list->callback([] {
+		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+			auto r = co_await modem.listStoredSms();
+			if (!r)
+				co_return r.error();
+			Json out = Json::array();
+			for (const auto &m : *r)
+				out.push_back(smsJson(m));
+			fmt::print("{}\n", out.dump(2));
+			co_return Result<void>{};
+		});
+	});
+
+	auto *wait = sms.add_subcommand("wait", "wait for an SMS and print it, reassembled");
+	static std::vector<std::string> from;
+	static std::optional<double> waitSeconds;
+	static bool waitAsJson = false;
+	wait->add_option("--from", from, "take only messages from this sender (repeatable)");
+	wait->add_option("--timeout", waitSeconds, "seconds to wait (default: the global --timeout)")
+		->check(CLI::PositiveNumber);
+	wait->add_flag("--json", waitAsJson, "print sender, time stamp and parts too");
+	wait->callback([] {
+		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+			SmsFilter filter;
+			filter.senders = from;
+			auto r = co_await modem.waitSms(filter,
+							timeoutOf(waitSeconds.value_or(deviceOptions().timeoutSeconds)));
+			if (!r)
+				co_return r.error();
+			if (waitAsJson)
+				fmt::print("{}\n", smsJson(*r).dump(2));
+			else
+				fmt::print("{}\n", r->text);
+			co_return Result<void>{};
+		});
+	});
+}
+
+} /* namespace zanryo::ctl */
+
+#else
+
+namespace zanryo::ctl {
+void addDeviceCommands(CLI::App &) {}
+} /* namespace zanryo::ctl */
+
+#endif

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "libmodem/at/at_channel.hpp"
+#include "libmodem/backend/modem.hpp"
+#include "libmodem/backend/quirks.hpp"
+#include "libmodem/backend/sms_assembler.hpp"
+#include "libmodem/codec/ussd.hpp"
+
+namespace zanryo {
+
+struct AtModemOptions {
+	AtChannelOptions channel;
+	/// Timeout of ordinary commands (identity, settings, storage).
+	std::chrono::milliseconds commandTimeout{ 5000 };
+	/// A USSD session older than this is taken as abandoned: a new ussdInitiate()
+	/// cancels it instead of answering Busy.
+	std::chrono::seconds ussdStaleAfter{ 120 };
+	/// Multipart SMS reassembly.
+	SmsAssembler::Options sms;
+	/// Directory for the parts of unfinished multipart SMS (empty: kept in memory only).
+	std::filesystem::path smsStateDir;
+	/// Read, deliver and delete the messages found in storage at open (the daemon);
+	/// zanryoctl's direct mode leaves the storage alone.
+	bool consumeStoredSms = false;
+};
+
+/// \brief Modem over an AT command port (TS 27.007, TS 27.005) with a quirk table row
+/// for the firmware found at open.
+class AtModem final : public Modem, public std::enable_shared_from_this<AtModem>
+{
+public:
+	static std::shared_ptr<AtModem> create(boost::asio::any_io_executor executor, std::string path,
+					       AtModemOptions options = {});
+	~AtModem() override;
+
+	boost::asio::awaitable<Result<void>> open() override;
+	boost::asio::awaitable<void> close() override;
+	ModemState state() const noexcept override { return state_; }
+	std::string_view transport() const noexcept override { return "at"; }
+	const std::string &devicePath() const noexcept override { return path_; }
+
+	boost::asio::awaitable<Result<ModemIdentity>> identity(bool refresh = false) override;
+
+	boost::asio::awaitable<Result<UssdReply>> ussdInitiate(std::string code, Duration timeout) override;
+	boost::asio::awaitable<Result<UssdReply>> ussdRespond(std::string text, Duration timeout) override;
+	boost::asio::awaitable<Result<void>> ussdCancel() override;
+
+	boost::asio::awaitable<Result<SmsSendResult>> sendSms(std::string number, std::string text) override;
+	boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() override;
+	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter, Duration timeout) override;
+
+	void setEventHandlers(ModemEventHandlers handlers) override { handlers_ = std::move(handlers); }
+
+	/// The quirk row chosen at open.
+	const ModemQuirks &quirks() const noexcept { return *quirks_; }
+	TeCharset teCharset() const noexcept { return charset_; }
+	/// The channel, for logs, statistics and tracing.
+	AtChannel &channel() { return *channel_; }
+
+	/// \brief Decode a +CUSD line as this modem writes it (quirk hint and TE charset).
+	static Result<UssdReply> decodeCusd(std::string_view line, TeCharset charset,
+					    CusdPayloadHint hint);
+
+private:
+	AtModem(boost::asio::any_io_executor executor, std::string path, AtModemOptions options);
+
+	boost::asio::awaitable<Result<AtResponse>> at(std::string line);
+	boost::asio::awaitable<Result<void>> initialise();
+	boost::asio::awaitable<Result<UssdReply>> ussdExchange(std::string text, Duration timeout);
+	boost::asio::awaitable<void> readStoredMessage(std::shared_ptr<AtModem> self, int index);
+	boost::asio::awaitable<void> reinitialise(std::shared_ptr<AtModem> self);
+	boost::asio::awaitable<void> expiryLoop(std::shared_ptr<AtModem> self);
+
+	void setState(ModemState s);
+	void onUrc(const AtEvent &ev);
+	void onCusd(const std::string &line);
+	void onChannelState(AtChannelState s);
+	void takePart(const std::string &pduHex, int storageIndex);
+	void deliver(SmsMessage m);
+	void armExpiry();
+
+	boost::asio::any_io_executor executor_;
+	std::string path_;
+	AtModemOptions options_;
+	std::shared_ptr<AtChannel> channel_;
+	ModemState state_ = ModemState::Closed;
+	ModemEventHandlers handlers_;
+	const ModemQuirks *quirks_;
+	TeCharset charset_ = TeCharset::Gsm;
+	std::optional<ModemIdentity> identity_;
+
+	// USSD session (one at a time, TS 22.090 §4.1).
+	bool ussdOpen_ = false;
+	std::chrono::steady_clock::time_point ussdStarted_{};
+	bool ussdWaiting_ = false;
+	std::optional<Result<UssdReply>> ussdResult_;
+	boost::asio::steady_timer *ussdTimer_ = nullptr;
+	std::string cusdPartial_;  ///< a +CUSD whose text spans lines, until its closing quote
+
+	// SMS.
+	std::unique_ptr<FileSmsPartStore> smsStore_;
+	SmsAssembler assembler_;
+	struct Received {
+		SmsMessage message;
+		bool taken = false;
+	};
+	std::deque<Received> recent_;        ///< last messages, for waitSms() with since
+	std::vector<boost::asio::steady_timer *> smsWaiters_;
+	boost::asio::steady_timer expiryTimer_;
+	bool expiryRunning_ = false;
+	std::uint16_t concatRef_;
+};
+
+} /* namespace zanryo */
