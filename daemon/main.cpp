@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,33 +11,18 @@
 #include <sdbus-c++/sdbus-c++.h>
 #include <systemd/sd-daemon.h>
 
-#include "bus_loop.hpp"
+#include "daemon.hpp"
 #include "log.hpp"
-#include "zanryo1_adaptor.h"
-
-namespace zanryo {
+#include "modem_factory.hpp"
 
 namespace {
 
-constexpr const char *kBusName = "org.zanryo.Zanryo1";
-constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
-constexpr const char *kVersion = "0.1.0";
+// sysexits(3) codes, which systemd and packagers recognise.
+constexpr int kExitUsage = 64;
+constexpr int kExitUnavailable = 69;
+constexpr int kExitConfig = 78;
 
-class ManagerObject final : public sdbus::AdaptorInterfaces<org::zanryo::Zanryo1::Manager_adaptor,
-							   sdbus::ObjectManager_adaptor>
-{
-public:
-	explicit ManagerObject(sdbus::IConnection &connection)
-		: AdaptorInterfaces(connection, kRootPath)
-	{
-		registerAdaptor();
-	}
-	~ManagerObject() { unregisterAdaptor(); }
-
-private:
-	uint32_t RefreshAll() override { return 0; }
-	std::string Version() override { return kVersion; }
-};
+constexpr const char *kDefaultConfig = "/etc/zanryo/zanryod.toml";
 
 std::unique_ptr<sdbus::IConnection> connectBus(const std::string &bus)
 {
@@ -47,9 +33,31 @@ std::unique_ptr<sdbus::IConnection> connectBus(const std::string &bus)
 	return sdbus::createSessionBusConnectionWithAddress(bus);
 }
 
-} /* namespace */
+std::optional<zanryo::ProviderDb> loadProviders(const zanryo::Config &config)
+{
+	using namespace zanryo;
+	std::string path = config.providerDb.empty() ? ZANRYO_MBPI_DEFAULT : config.providerDb;
+	auto db = ProviderDb::fromMbpiFile(path);
+	if (!db) {
+		logWarning("provider database {}: {}; only configured methods will be used", path,
+			   db.error().message());
+		db = ProviderDb{};
+	}
+	// The project's overlay (installed, or the source tree when run from a build), then
+	// the user's directory, which wins.
+	std::vector<std::filesystem::path> dirs;
+	if (std::filesystem::is_directory(ZANRYO_PROVIDERS_DIR))
+		dirs.emplace_back(ZANRYO_PROVIDERS_DIR);
+	else if (std::filesystem::is_directory(ZANRYO_SOURCE_PROVIDERS_DIR))
+		dirs.emplace_back(ZANRYO_SOURCE_PROVIDERS_DIR);
+	dirs.emplace_back(config.providersDir);
+	for (const auto &dir : dirs)
+		for (const OverlayError &e : db->applyOverlayDir(dir))
+			logWarning("provider overlay skipped: {}", e.text());
+	return std::move(db).value();
+}
 
-} /* namespace zanryo */
+} /* namespace */
 
 int main(int argc, char **argv)
 {
@@ -57,38 +65,77 @@ int main(int argc, char **argv)
 
 	CLI::App app{ "zanryod: keeps track of the data and money left on modem SIMs" };
 	std::string bus = "system";
+	std::string configPath;
+	std::vector<std::string> devices;
+	std::string stateDir;
+	app.add_option("--config", configPath, "configuration file (default /etc/zanryo/zanryod.toml)");
+	app.add_option("--device", devices,
+		       "add a modem: /dev/ttyUSB2, at:PATH or qmi:PATH (repeatable; uses [defaults])");
 	app.add_option("--bus", bus, "system, session, or a D-Bus address (unix:path=...)")
 		->capture_default_str();
-	app.set_version_flag("--version", std::string("zanryod ") + kVersion);
+	app.add_option("--state-dir", stateDir, "overrides [daemon] state_dir");
+	app.set_version_flag("--version", std::string("zanryod ") + Daemon::kVersion);
 	try {
 		app.parse(argc, argv);
 	} catch (const CLI::ParseError &e) {
-		return app.exit(e) == 0 ? 0 : 64; // EX_USAGE
+		return app.exit(e) == 0 ? 0 : kExitUsage;
+	}
+
+	Config config;
+	{
+		bool explicitPath = !configPath.empty();
+		std::string path = explicitPath ? configPath : kDefaultConfig;
+		if (explicitPath || std::filesystem::exists(path)) {
+			auto loaded = loadConfig(path);
+			if (!loaded) {
+				logError("{}", loaded.error().message());
+				return kExitConfig;
+			}
+			config = std::move(loaded).value();
+		}
+	}
+	if (!stateDir.empty())
+		config.stateDir = stateDir;
+	for (const std::string &d : devices) {
+		ModemConfig m = config.defaults;
+		m.device = d;
+		config.modems.push_back(std::move(m));
+	}
+	std::error_code ec;
+	std::filesystem::create_directories(config.stateDir, ec);
+	if (ec) {
+		logError("state directory {}: {}", config.stateDir, ec.message());
+		return kExitConfig;
 	}
 
 	boost::asio::io_context io;
 	std::unique_ptr<sdbus::IConnection> connection;
 	try {
 		connection = connectBus(bus);
-		connection->requestName(kBusName);
+		connection->requestName(Daemon::kBusName);
 	} catch (const sdbus::Error &e) {
-		logError("cannot own {} on the {} bus: {}", kBusName, bus, e.getMessage());
-		return 69; // EX_UNAVAILABLE
+		logError("cannot own {} on the {} bus: {}", Daemon::kBusName, bus, e.getMessage());
+		return kExitUnavailable;
 	}
 
-	ManagerObject manager(*connection);
-	BusLoop loop(io, *connection);
+	const std::string stateDirForModems = config.stateDir;
+	Daemon daemon(io, std::move(connection), config, loadProviders(config),
+		      [stateDirForModems](boost::asio::io_context &ctx, const ModemConfig &m) {
+			      return makeModem(ctx, m, stateDirForModems);
+		      });
+	if (!daemon.start())
+		return kExitUnavailable;
 
 	boost::asio::signal_set signals(io, SIGTERM, SIGINT);
 	signals.async_wait([&](const boost::system::error_code &, int signo) {
 		logInfo("signal {}: stopping", signo);
 		sd_notify(0, "STOPPING=1");
-		loop.stop();
+		daemon.stop();
 		io.stop();
 	});
 
-	logInfo("zanryod {} owns {} on the {} bus", kVersion, kBusName, bus);
-	sd_notify(0, "READY=1\nSTATUS=Running");
+	logInfo("zanryod {} owns {} on the {} bus with {} modem(s)", Daemon::kVersion, Daemon::kBusName,
+		bus, config.modems.size());
 	io.run();
 	return 0;
 }

@@ -1,0 +1,102 @@
+#include "daemon.hpp"
+
+#include <systemd/sd-daemon.h>
+
+#include "log.hpp"
+
+namespace zanryo {
+
+ManagerObject::ManagerObject(sdbus::IConnection &connection, Daemon &daemon)
+	: AdaptorInterfaces(connection, Daemon::kRootPath), daemon_(daemon)
+{
+	registerAdaptor();
+}
+
+ManagerObject::~ManagerObject()
+{
+	unregisterAdaptor();
+}
+
+uint32_t ManagerObject::RefreshAll()
+{
+	return daemon_.refreshAll();
+}
+
+std::string ManagerObject::Version()
+{
+	return Daemon::kVersion;
+}
+
+Daemon::Daemon(boost::asio::io_context &io, std::unique_ptr<sdbus::IConnection> connection,
+	       Config config, std::optional<ProviderDb> providers, ModemFactory factory)
+	: io_(io), connection_(std::move(connection)), config_(std::move(config)),
+	  providers_(std::move(providers)), factory_(std::move(factory)), store_(config_.stateDir),
+	  watchdog_(io)
+{
+}
+
+Daemon::~Daemon()
+{
+	stop();
+	services_.clear();
+	manager_.reset();
+	busLoop_.reset();
+}
+
+bool Daemon::start()
+{
+	// The ObjectManager must exist before modem objects so InterfacesAdded is sent.
+	manager_ = std::make_unique<ManagerObject>(*connection_, *this);
+	busLoop_ = std::make_unique<BusLoop>(io_, *connection_);
+	serviceContext_ = std::make_unique<ServiceContext>(ServiceContext{
+		io_, *connection_, *busLoop_, store_, providers_ ? &*providers_ : nullptr });
+
+	for (const ModemConfig &m : config_.modems) {
+		auto modem = factory_(io_, m);
+		if (!modem) {
+			logError("{}: {}", m.device, modem.error().message());
+			continue;
+		}
+		services_.push_back(std::make_unique<ModemService>(*serviceContext_, m, std::move(modem).value()));
+	}
+	for (auto &s : services_)
+		s->start();
+
+	startWatchdog();
+	sd_notifyf(0, "READY=1\nSTATUS=%zu modem(s)", services_.size());
+	return config_.modems.empty() || !services_.empty();
+}
+
+void Daemon::stop()
+{
+	watchdog_.cancel();
+	for (auto &s : services_)
+		s->stop();
+	if (busLoop_)
+		busLoop_->stop();
+}
+
+unsigned Daemon::refreshAll()
+{
+	unsigned started = 0;
+	for (auto &s : services_)
+		started += s->startQueryIfAllowed() ? 1 : 0;
+	return started;
+}
+
+void Daemon::startWatchdog()
+{
+	uint64_t usec = 0;
+	// Only when systemd asked for it: no timer wakes an idle daemon otherwise.
+	if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0)
+		return;
+	watchdog_.expires_after(std::chrono::microseconds(usec / 2));
+	watchdog_.async_wait([this](const boost::system::error_code &ec) {
+		if (ec)
+			return;
+		sd_notify(0, "WATCHDOG=1");
+		startWatchdog();
+	});
+}
+
+} /* namespace zanryo */

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <sdbus-c++/sdbus-c++.h>
+
+#include "bus_loop.hpp"
+#include "config.hpp"
+#include "libmodem/balance/provider.hpp"
+#include "modem_service.hpp"
+#include "state_store.hpp"
+#include "zanryo1_adaptor.h"
+
+namespace zanryo {
+
+class Daemon;
+
+/// The root object: Manager and ObjectManager.
+class ManagerObject final : public sdbus::AdaptorInterfaces<org::zanryo::Zanryo1::Manager_adaptor,
+							   sdbus::ObjectManager_adaptor>
+{
+public:
+	ManagerObject(sdbus::IConnection &connection, Daemon &daemon);
+	~ManagerObject();
+
+private:
+	uint32_t RefreshAll() override;
+	std::string Version() override;
+
+	Daemon &daemon_;
+};
+
+/// Makes the Modem for a configured device ("/dev/ttyUSB2", "at:PATH", "qmi:PATH").
+using ModemFactory =
+	std::function<Result<std::shared_ptr<Modem>>(boost::asio::io_context &, const ModemConfig &)>;
+
+/// \brief zanryod: one io_context, one bus connection, one service per modem.
+class Daemon
+{
+public:
+	static constexpr const char *kBusName = "org.zanryo.Zanryo1";
+	static constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
+	static constexpr const char *kVersion = "0.1.0";
+
+	Daemon(boost::asio::io_context &io, std::unique_ptr<sdbus::IConnection> connection,
+	       Config config, std::optional<ProviderDb> providers, ModemFactory factory);
+	~Daemon();
+
+	/// Creates every modem service and starts them; false when none could be created
+	/// and some were configured.
+	bool start();
+	void stop();
+
+	unsigned refreshAll();
+
+private:
+	void startWatchdog();
+
+	boost::asio::io_context &io_;
+	std::unique_ptr<sdbus::IConnection> connection_;
+	Config config_;
+	std::optional<ProviderDb> providers_;
+	ModemFactory factory_;
+	StateStore store_;
+	std::unique_ptr<BusLoop> busLoop_;
+	std::unique_ptr<ServiceContext> serviceContext_;
+	std::unique_ptr<ManagerObject> manager_;
+	std::vector<std::unique_ptr<ModemService>> services_;
+	boost::asio::steady_timer watchdog_;
+};
+
+} /* namespace zanryo */

@@ -1,0 +1,154 @@
+#include "modem_object.hpp"
+
+#include "modem_service.hpp"
+#include "thresholds.hpp"
+
+namespace zanryo {
+
+uint64_t dateToUnix(int year, int month, int day)
+{
+	std::int64_t days = daysBetween(Date{ 1970, 1, 1 }, Date{ year, month, day });
+	return days < 0 ? 0 : uint64_t(days) * 86400u;
+}
+
+ModemObject::ModemObject(sdbus::IConnection &connection, std::string path, ModemService &service)
+	: AdaptorInterfaces(connection, std::move(path)), service_(service)
+{
+	registerAdaptor();
+	getObject().emitInterfacesAddedSignal();
+}
+
+ModemObject::~ModemObject()
+{
+	getObject().emitInterfacesRemovedSignal();
+	unregisterAdaptor();
+}
+
+void ModemObject::changed(const char *interface, const std::vector<std::string> &properties)
+{
+	if (!properties.empty())
+		getObject().emitPropertiesChangedSignal(interface, properties);
+}
+
+void ModemObject::low(const std::string &what, uint64_t value, uint64_t threshold)
+{
+	emitLow(what, value, threshold);
+}
+
+std::map<std::string, std::string> ModemObject::GetIdentity()
+{
+	return service_.identityForPrivilegedCaller();
+}
+
+std::string ModemObject::Device() { return service_.snapshot().device; }
+std::string ModemObject::Backend() { return service_.snapshot().backend; }
+std::string ModemObject::Manufacturer() { return service_.snapshot().identity.manufacturer; }
+std::string ModemObject::Model() { return service_.snapshot().identity.model; }
+
+std::string ModemObject::OperatorMccMnc()
+{
+	const ModemIdentity &id = service_.snapshot().identity;
+	if (id.operatorMcc.empty())
+		return {};
+	return id.operatorMcc + "-" + id.operatorMnc;
+}
+
+std::string ModemObject::OperatorName() { return service_.snapshot().identity.operatorName; }
+std::string ModemObject::Provider() { return service_.snapshot().provider; }
+std::string ModemObject::modemState() { return service_.snapshot().state; }
+std::string ModemObject::LastError() { return service_.snapshot().lastError; }
+
+void ModemObject::Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result)
+{
+	service_.refresh(std::move(result));
+}
+
+namespace {
+
+const Balance *balanceOf(const ModemService &s)
+{
+	return s.snapshot().balance ? &s.snapshot().balance->balance : nullptr;
+}
+
+} // namespace
+
+uint64_t ModemObject::DataRemaining()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->dataRemaining ? *b->dataRemaining : 0;
+}
+
+uint64_t ModemObject::DataTotal()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->dataTotal ? *b->dataTotal : 0;
+}
+
+bool ModemObject::DataUnlimited()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->dataUnlimited;
+}
+
+bool ModemObject::HasData()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->dataRemaining.has_value();
+}
+
+std::string ModemObject::Money()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->money ? b->money->toDecimal() : std::string();
+}
+
+std::string ModemObject::Currency()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->money ? b->money->currency : std::string();
+}
+
+uint64_t ModemObject::Expires()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->expiry ? dateToUnix(b->expiry->year, b->expiry->month, b->expiry->day) : 0;
+}
+
+uint64_t ModemObject::UpdatedAt()
+{
+	const auto &stored = service_.snapshot().balance;
+	return stored && stored->updatedAt > 0 ? uint64_t(stored->updatedAt) : 0;
+}
+
+std::string ModemObject::Source()
+{
+	const auto &stored = service_.snapshot().balance;
+	return stored ? stored->source : std::string();
+}
+
+std::string ModemObject::RawReply()
+{
+	const Balance *b = balanceOf(service_);
+	return b ? b->raw : std::string();
+}
+
+bool ModemObject::Stale() { return service_.snapshot().stale; }
+
+void ModemObject::Initiate(sdbus::Result<std::string> &&result, std::string code)
+{
+	service_.ussdInitiate(std::move(result), std::move(code));
+}
+
+void ModemObject::Respond(sdbus::Result<std::string> &&result, std::string response)
+{
+	service_.ussdRespond(std::move(result), std::move(response));
+}
+
+void ModemObject::Cancel(sdbus::Result<> &&result)
+{
+	service_.ussdCancel(std::move(result));
+}
+
+std::string ModemObject::ussdState() { return service_.snapshot().ussdState; }
+
+} /* namespace zanryo */

@@ -1,0 +1,626 @@
+#include "modem_service.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <fmt/core.h>
+
+#include "bus_loop.hpp"
+#include "dbus_error.hpp"
+#include "libmodem/backend/sms_assembler.hpp"
+#include "libmodem/balance/provider.hpp"
+#include "libmodem/codec/text.hpp"
+#include "log.hpp"
+#include "modem_object.hpp"
+
+namespace zanryo {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
+// The first query after start waits this long, so start-up (bus name, other modems)
+// is never delayed by a slow carrier.
+constexpr auto kFirstQueryDelay = 2s;
+
+std::int64_t unixSeconds(std::chrono::system_clock::time_point t)
+{
+	return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+std::string upperAscii(std::string s)
+{
+	for (char &c : s)
+		if (c >= 'a' && c <= 'z')
+			c = char(c - 'a' + 'A');
+	return s;
+}
+
+} /* namespace */
+
+ModemService::ModemService(ServiceContext &ctx, ModemConfig config, std::shared_ptr<Modem> modem)
+	: ctx_(ctx), config_(std::move(config)), modem_(std::move(modem)),
+	  thresholds_(config_.thresholds), pollTimer_(ctx.io)
+{
+	snapshot_.device = modem_->devicePath();
+	snapshot_.backend = std::string(modem_->transport());
+}
+
+ModemService::~ModemService()
+{
+	stop();
+}
+
+void ModemService::start()
+{
+	asio::co_spawn(ctx_.io, run(), asio::detached);
+}
+
+void ModemService::stop()
+{
+	if (stopped_)
+		return;
+	stopped_ = true;
+	pollTimer_.cancel();
+	for (auto &waiter : refreshWaiters_)
+		waiter.returnError(sdbus::Error(dbus_error::kFailed, "zanryod is stopping"));
+	refreshWaiters_.clear();
+}
+
+asio::awaitable<void> ModemService::run()
+{
+	ModemEventHandlers handlers;
+	handlers.stateChanged = [this](ModemState s) {
+		switch (s) {
+		case ModemState::Ready:
+			setState(querying_ ? "querying" : "ready");
+			break;
+		case ModemState::Gone:
+		case ModemState::Absent:
+			setState("gone");
+			break;
+		case ModemState::Failed:
+			setState("failed");
+			break;
+		case ModemState::Closed:
+		case ModemState::Opening:
+			setState("opening");
+			break;
+		}
+	};
+	handlers.smsReceived = [this](const SmsMessage &sms) { onSms(sms); };
+	modem_->setEventHandlers(std::move(handlers));
+
+	// The device may not be there yet (USB enumeration after boot): keep trying.
+	std::chrono::seconds backoff = 1s;
+	for (;;) {
+		auto opened = co_await modem_->open();
+		if (stopped_)
+			co_return;
+		if (opened)
+			break;
+		setLastError(opened.error());
+		if (opened.error().code == Errc::NotAModem) {
+			logError("{}: {}", snapshot_.device, opened.error().message());
+			setState("failed");
+			co_return;
+		}
+		logWarning("{}: {}; retrying in {} s", snapshot_.device, opened.error().message(),
+			   backoff.count());
+		pollTimer_.expires_after(backoff);
+		boost::system::error_code ec;
+		co_await pollTimer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+		if (stopped_)
+			co_return;
+		backoff = std::min<std::chrono::seconds>(backoff * 2, 30s);
+	}
+
+	auto identity = co_await modem_->identity();
+	if (stopped_)
+		co_return;
+	if (!identity) {
+		setLastError(identity.error());
+		logError("{}: cannot read the modem's identity: {}", snapshot_.device,
+			 identity.error().message());
+		setState("failed");
+		co_return;
+	}
+	snapshot_.identity = *identity;
+	simKey_ = StateStore::simKey(identity->iccid, identity->imsi);
+
+	// Provider profile: country, currency, reply rules, sender filter, balance method.
+	country_ = upperAscii(config_.country);
+	if (ctx_.providers && !identity->imsi.empty()) {
+		SimHints hints;
+		hints.spn = identity->spn;
+		hints.operatorName = identity->operatorName;
+		hints.operatorMccMnc = identity->operatorMcc + identity->operatorMnc;
+		auto match = ctx_.providers->lookupImsi(identity->imsi, hints);
+		if (match && !match->candidates.empty()) {
+			if (country_.empty())
+				country_ = upperAscii(match->country);
+			if (match->status != MatchStatus::Ambiguous) {
+				const ProviderProfile *p = match->candidates.front().profile;
+				profile_ = p;
+				snapshot_.provider = p->name;
+				rules_ = p->replyRules;
+				if (config_.smsSenders.empty())
+					config_.smsSenders = p->smsSenders;
+			} else {
+				logWarning("{}: several providers use {} ({}); set 'method' in the configuration",
+					   snapshot_.device, match->network.toString(), match->reason);
+			}
+		}
+	}
+	auto extractor = BalanceExtractor::create(rules_);
+	if (!extractor) {
+		logWarning("{}: provider reply rules rejected: {}", snapshot_.device,
+			   extractor.error().message());
+		extractor = BalanceExtractor::create({});
+	}
+	extractor_.emplace(std::move(extractor).value());
+
+	createObject();
+
+	auto stored = ctx_.store.load(simKey_);
+	std::chrono::seconds firstDelay = kFirstQueryDelay;
+	if (!stored) {
+		logWarning("{}", stored.error().message());
+	} else if (stored->has_value()) {
+		auto age = std::chrono::seconds(unixSeconds(ctx_.now()) - (*stored)->updatedAt);
+		publish(std::move(**stored), true);
+		if (age >= 0s && age < config_.pollInterval)
+			firstDelay = std::max<std::chrono::seconds>(kFirstQueryDelay, config_.pollInterval - age);
+	}
+	setState("ready");
+	if (config_.method != QueryMethod::None)
+		scheduleNext(firstDelay);
+	co_return;
+}
+
+void ModemService::createObject()
+{
+	std::string path = fmt::format("{}/modem/{}", kRootPath, simKey_);
+	object_ = std::make_unique<ModemObject>(ctx_.connection, path, *this);
+	logInfo("{}: {} {} published at {}", snapshot_.device, snapshot_.identity.manufacturer,
+		snapshot_.identity.model, path);
+	ctx_.busLoop.rearm();
+}
+
+void ModemService::scheduleNext(std::chrono::seconds delay)
+{
+	if (stopped_)
+		return;
+	pollTimer_.expires_after(delay);
+	pollTimer_.async_wait([this](const boost::system::error_code &ec) {
+		if (ec || stopped_ || querying_)
+			return;
+		asio::co_spawn(ctx_.io, queryAndPublish(), asio::detached);
+	});
+}
+
+bool ModemService::startQueryIfAllowed()
+{
+	if (querying_ || stopped_ || !object_ || config_.method == QueryMethod::None)
+		return false;
+	auto now = std::chrono::steady_clock::now();
+	if (lastQueryStart_ && now - *lastQueryStart_ < config_.minInterval)
+		return false;
+	pollTimer_.cancel();
+	asio::co_spawn(ctx_.io, queryAndPublish(), asio::detached);
+	return true;
+}
+
+void ModemService::refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result)
+{
+	if (!object_) {
+		result.returnError(sdbus::Error(dbus_error::kModemGone, "the modem is not open yet"));
+		return;
+	}
+	if (config_.method == QueryMethod::None) {
+		result.returnError(sdbus::Error(dbus_error::kNotSupported,
+						"balance queries are disabled for this modem (method = \"none\")"));
+		return;
+	}
+	if (querying_) {
+		// Coalesce: this caller gets the answer of the query already running.
+		refreshWaiters_.push_back(std::move(result));
+		return;
+	}
+	auto now = std::chrono::steady_clock::now();
+	if (lastQueryStart_ && now - *lastQueryStart_ < config_.minInterval) {
+		auto wait = std::chrono::duration_cast<std::chrono::seconds>(config_.minInterval -
+									     (now - *lastQueryStart_));
+		result.returnError(sdbus::Error(
+			dbus_error::kBusy,
+			fmt::format("the last query was less than min_interval ({} s) ago; try again in {} s",
+				    config_.minInterval.count(), wait.count() + 1)));
+		return;
+	}
+	refreshWaiters_.push_back(std::move(result));
+	pollTimer_.cancel();
+	asio::co_spawn(ctx_.io, queryAndPublish(), asio::detached);
+}
+
+asio::awaitable<void> ModemService::queryAndPublish()
+{
+	if (querying_ || stopped_)
+		co_return;
+	querying_ = true;
+	lastQueryStart_ = std::chrono::steady_clock::now();
+	setState("querying");
+
+	auto result = co_await queryOnce();
+	querying_ = false;
+	if (stopped_)
+		co_return;
+	setState(modem_->state() == ModemState::Ready ? "ready" : "gone");
+
+	std::vector<sdbus::Result<std::map<std::string, sdbus::Variant>>> waiters;
+	waiters.swap(refreshWaiters_);
+	if (result) {
+		failures_ = 0;
+		setLastError(Error{});
+		publish(std::move(result).value(), false);
+		auto values = balanceValues();
+		for (auto &w : waiters)
+			w.returnResults(values);
+		std::uniform_int_distribution<long> jitter(0, std::max<long>(0, config_.jitter.count()));
+		static std::mt19937 rng{ std::random_device{}() };
+		scheduleNext(config_.pollInterval + std::chrono::seconds(jitter(rng)));
+	} else {
+		failures_++;
+		setLastError(result.error());
+		logWarning("{}: balance query failed: {}", snapshot_.device, result.error().message());
+		if (snapshot_.balance && !snapshot_.stale) {
+			snapshot_.stale = true;
+			if (object_)
+				object_->changed(ModemObject::kBalanceInterface, { "Stale" });
+		}
+		sdbus::Error err = toDbusError(result.error());
+		for (auto &w : waiters)
+			w.returnError(err);
+		// Exponential backoff: 1 min, 2 min, 4 min ... up to backoff_max.
+		auto backoff = std::chrono::seconds(60) * (1u << std::min(failures_ - 1, 16u));
+		scheduleNext(std::min<std::chrono::seconds>(backoff, config_.backoffMax));
+	}
+	ctx_.busLoop.rearm();
+}
+
+asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCarrier()
+{
+	QueryMethod method = config_.method;
+	std::string ussdCode = config_.ussdCode;
+	std::string smsNumber = config_.smsNumber;
+	std::string smsText = config_.smsText;
+
+	if (method == QueryMethod::Auto) {
+		// Only a verified method from the provider profile is sent on its own: a wrong
+		// short number can cost the user money (ARCHITECTURE.md).
+		const ProviderProfile *profile = profile_;
+		if (!profile)
+			co_return makeError(Errc::Unsupported,
+					    "no provider profile for this SIM; set 'method' in zanryod.toml");
+		const zanryo::BalanceMethod *chosen = nullptr;
+		for (const auto &m : profile->balanceChecks)
+			if (m.verified && (m.kind == MethodKind::Ussd || m.kind == MethodKind::Sms)) {
+				chosen = &m;
+				break;
+			}
+		if (!chosen)
+			co_return makeError(Errc::Unsupported,
+					    fmt::format("the profile of {} has no verified balance method; set "
+							"'method' in zanryod.toml",
+							profile->name));
+		if (chosen->kind == MethodKind::Sms) {
+			method = QueryMethod::Sms;
+			smsNumber = chosen->number;
+			smsText = chosen->text;
+		} else {
+			method = QueryMethod::Ussd;
+			ussdCode = chosen->code;
+		}
+	}
+
+	auto timeout = std::chrono::duration_cast<Modem::Duration>(config_.replyTimeout);
+	switch (method) {
+	case QueryMethod::Ussd: {
+		if (ussdBusy_)
+			co_return makeError(Errc::Busy, "a USSD session started over D-Bus is open");
+		auto reply = co_await modem_->ussdInitiate(ussdCode, timeout);
+		if (!reply)
+			co_return reply.error();
+		switch (reply->status) {
+		case UssdStatus::Done:
+			break;
+		case UssdStatus::ActionRequired:
+			// A menu: keep its text (it is parsed as a menu) and close the session.
+			(void)co_await modem_->ussdCancel();
+			break;
+		case UssdStatus::NotSupported:
+			co_return makeError(Errc::Unsupported,
+					    fmt::format("the network does not support USSD {} (+CUSD: 4)", ussdCode));
+		case UssdStatus::Terminated:
+		case UssdStatus::OtherClient:
+			co_return makeError(Errc::NetworkError,
+					    fmt::format("the network ended the USSD session for {}", ussdCode));
+		case UssdStatus::Timeout:
+			co_return makeError(Errc::Timeout, "the network timed out the USSD session");
+		}
+		co_return std::pair{ reply->text, "ussd:" + ussdCode };
+	}
+	case QueryMethod::Sms: {
+		SmsFilter filter;
+		filter.senders = config_.smsSenders.empty() ? std::vector<std::string>{ smsNumber }
+							    : config_.smsSenders;
+		filter.since = ctx_.now();
+		auto sent = co_await modem_->sendSms(smsNumber, smsText);
+		if (!sent)
+			co_return sent.error();
+		auto sms = co_await modem_->waitSms(filter, timeout);
+		if (!sms)
+			co_return sms.error();
+		co_return std::pair{ sms->text, fmt::format("sms:{}:{}", smsNumber, smsText) };
+	}
+	case QueryMethod::None:
+	case QueryMethod::Auto:
+		break;
+	}
+	co_return makeError(Errc::Unsupported, "balance queries are disabled for this modem");
+}
+
+ExtractContext ModemService::extractContext(std::chrono::system_clock::time_point at) const
+{
+	ExtractContext ctx;
+	ctx.country = country_;
+	ctx.receivedAt = std::chrono::time_point_cast<std::chrono::seconds>(at);
+	return ctx;
+}
+
+asio::awaitable<Result<StoredBalance>> ModemService::queryOnce()
+{
+	auto reply = co_await askCarrier();
+	if (!reply)
+		co_return reply.error();
+	auto at = ctx_.now();
+	Balance balance = extractor_->extract(reply->first, extractContext(at));
+	if (balance.isError)
+		co_return makeError(Errc::NetworkError,
+				    fmt::format("the carrier answered with an error: {}", reply->first),
+				    Error::kNoOffset, reply->first);
+	StoredBalance stored;
+	stored.balance = std::move(balance);
+	stored.updatedAt = unixSeconds(at);
+	stored.source = std::move(reply->second);
+	co_return stored;
+}
+
+void ModemService::onSms(const SmsMessage &sms)
+{
+	if (!extractor_ || !object_)
+		return;
+	// Replies to our own SMS query are taken by waitSms(); here only carrier notices.
+	if (querying_ && config_.method != QueryMethod::Ussd)
+		return;
+	bool fromCarrier = std::any_of(config_.smsSenders.begin(), config_.smsSenders.end(),
+				       [&](const std::string &s) { return senderMatches(s, sms.sender); });
+	if (!fromCarrier)
+		return;
+	Balance balance = extractor_->extract(sms.text, extractContext(ctx_.now()));
+	if (balance.isError || balance.isMenu || (!balance.money && !balance.dataRemaining))
+		return;
+	StoredBalance stored;
+	stored.balance = std::move(balance);
+	stored.updatedAt = unixSeconds(ctx_.now());
+	stored.source = "notice:" + sms.sender;
+	publish(std::move(stored), false);
+	ctx_.busLoop.rearm();
+}
+
+void ModemService::publish(StoredBalance stored, bool stale)
+{
+	std::vector<std::string> changed;
+	const Balance *old = snapshot_.balance ? &snapshot_.balance->balance : nullptr;
+	const Balance &b = stored.balance;
+	auto note = [&](bool differs, const char *name) {
+		if (differs || !old)
+			changed.emplace_back(name);
+	};
+	note(old && old->dataRemaining != b.dataRemaining, "DataRemaining");
+	note(old && old->dataRemaining.has_value() != b.dataRemaining.has_value(), "HasData");
+	note(old && old->dataTotal != b.dataTotal, "DataTotal");
+	note(old && old->dataUnlimited != b.dataUnlimited, "DataUnlimited");
+	note(old && old->money != b.money, "Money");
+	note(old && (old->money ? old->money->currency : "") != (b.money ? b.money->currency : ""),
+	     "Currency");
+	note(old && old->expiry != b.expiry, "Expires");
+	note(old && old->raw != b.raw, "RawReply");
+	note(!snapshot_.balance || snapshot_.balance->updatedAt != stored.updatedAt, "UpdatedAt");
+	note(!snapshot_.balance || snapshot_.balance->source != stored.source, "Source");
+	if (snapshot_.stale != stale || !snapshot_.balance)
+		changed.emplace_back("Stale");
+	std::sort(changed.begin(), changed.end());
+	changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+
+	snapshot_.balance = std::move(stored);
+	snapshot_.stale = stale;
+
+	if (!stale) {
+		if (auto saved = ctx_.store.save(simKey_, *snapshot_.balance); !saved)
+			logError("cannot save the balance: {}", saved.error().message());
+	}
+	if (object_) {
+		object_->changed(ModemObject::kBalanceInterface, changed);
+		if (!stale) {
+			auto t = std::chrono::system_clock::to_time_t(ctx_.now());
+			std::tm local{};
+			localtime_r(&t, &local);
+			Date today{ local.tm_year + 1900, local.tm_mon + 1, local.tm_mday };
+			for (const LowEvent &e : thresholds_.update(snapshot_.balance->balance, today)) {
+				logInfo("{}: {} is low: {} <= {}", snapshot_.device, e.what, e.value, e.threshold);
+				object_->low(e.what, e.value, e.threshold);
+			}
+		}
+	}
+}
+
+void ModemService::setState(const std::string &state)
+{
+	if (snapshot_.state == state)
+		return;
+	snapshot_.state = state;
+	if (object_) {
+		object_->changed(ModemObject::kModemInterface, { "State" });
+		ctx_.busLoop.rearm();
+	}
+}
+
+void ModemService::setLastError(const Error &error)
+{
+	std::string text;
+	if (error.code) {
+		sdbus::Error e = toDbusError(error);
+		text = e.getName() + ": " + e.getMessage();
+	}
+	if (snapshot_.lastError == text)
+		return;
+	snapshot_.lastError = text;
+	if (object_)
+		object_->changed(ModemObject::kModemInterface, { "LastError" });
+}
+
+std::map<std::string, sdbus::Variant> ModemService::balanceValues() const
+{
+	std::map<std::string, sdbus::Variant> v;
+	const Balance *b = snapshot_.balance ? &snapshot_.balance->balance : nullptr;
+	v["HasData"] = sdbus::Variant(b && b->dataRemaining.has_value());
+	v["DataRemaining"] = sdbus::Variant(uint64_t(b && b->dataRemaining ? *b->dataRemaining : 0));
+	v["DataTotal"] = sdbus::Variant(uint64_t(b && b->dataTotal ? *b->dataTotal : 0));
+	v["DataUnlimited"] = sdbus::Variant(b && b->dataUnlimited);
+	v["Money"] = sdbus::Variant(b && b->money ? b->money->toDecimal() : std::string());
+	v["Currency"] = sdbus::Variant(b && b->money ? b->money->currency : std::string());
+	v["Expires"] = sdbus::Variant(
+		uint64_t(b && b->expiry ? dateToUnix(b->expiry->year, b->expiry->month, b->expiry->day) : 0));
+	v["UpdatedAt"] = sdbus::Variant(uint64_t(snapshot_.balance ? snapshot_.balance->updatedAt : 0));
+	v["Source"] = sdbus::Variant(snapshot_.balance ? snapshot_.balance->source : std::string());
+	v["RawReply"] = sdbus::Variant(b ? b->raw : std::string());
+	v["Stale"] = sdbus::Variant(snapshot_.stale);
+	return v;
+}
+
+std::map<std::string, std::string> ModemService::identityForPrivilegedCaller() const
+{
+	std::map<std::string, std::string> id;
+	auto put = [&](const char *key, const std::string &value) {
+		if (!value.empty())
+			id[key] = value;
+	};
+	put("imei", snapshot_.identity.imei);
+	put("imsi", snapshot_.identity.imsi);
+	put("iccid", snapshot_.identity.iccid);
+	return id;
+}
+
+void ModemService::ussdInitiate(sdbus::Result<std::string> &&result, std::string code)
+{
+	// Hostile input never reaches the modem: a USSD string is digits, * and # (TS 22.030
+	// §6.5.2), at most 182 characters (TS 23.038 §6.1.2.3).
+	bool valid = !code.empty() && code.size() <= 182 &&
+		     std::all_of(code.begin(), code.end(), [](char c) {
+			     return (c >= '0' && c <= '9') || c == '*' || c == '#' || c == '+';
+		     });
+	if (!valid) {
+		result.returnError(sdbus::Error(dbus_error::kInvalidArgument,
+						"a USSD code is 1 to 182 characters of 0-9, *, # and +"));
+		return;
+	}
+	if (ussdBusy_ || querying_) {
+		result.returnError(sdbus::Error(dbus_error::kBusy, "the modem runs another query"));
+		return;
+	}
+	ussdBusy_ = true;
+	snapshot_.ussdState = "active";
+	object_->changed(ModemObject::kUssdInterface, { "State" });
+	asio::co_spawn(
+		ctx_.io,
+		[this, code = std::move(code), result = std::move(result)]() mutable -> asio::awaitable<void> {
+			auto reply = co_await modem_->ussdInitiate(code, std::chrono::duration_cast<Modem::Duration>(
+										   config_.replyTimeout));
+			ussdBusy_ = false;
+			if (stopped_)
+				co_return;
+			snapshot_.ussdState = reply && reply->status == UssdStatus::ActionRequired ? "user-response"
+												  : "idle";
+			object_->changed(ModemObject::kUssdInterface, { "State" });
+			if (!reply)
+				result.returnError(toDbusError(reply.error()));
+			else if (reply->status == UssdStatus::NotSupported)
+				result.returnError(sdbus::Error(dbus_error::kNotSupported,
+								"the network does not support this code (+CUSD: 4)"));
+			else
+				result.returnResults(reply->text);
+			ctx_.busLoop.rearm();
+		},
+		asio::detached);
+}
+
+void ModemService::ussdRespond(sdbus::Result<std::string> &&result, std::string text)
+{
+	if (snapshot_.ussdState != "user-response") {
+		result.returnError(sdbus::Error(dbus_error::kBusy, "no USSD menu is open"));
+		return;
+	}
+	if (text.empty() || text.size() > 182 || !isValidUtf8(text)) {
+		result.returnError(
+			sdbus::Error(dbus_error::kInvalidArgument, "a USSD answer is 1 to 182 characters of UTF-8"));
+		return;
+	}
+	ussdBusy_ = true;
+	snapshot_.ussdState = "active";
+	object_->changed(ModemObject::kUssdInterface, { "State" });
+	asio::co_spawn(
+		ctx_.io,
+		[this, text = std::move(text), result = std::move(result)]() mutable -> asio::awaitable<void> {
+			auto reply = co_await modem_->ussdRespond(text, std::chrono::duration_cast<Modem::Duration>(
+										config_.replyTimeout));
+			ussdBusy_ = false;
+			if (stopped_)
+				co_return;
+			snapshot_.ussdState = reply && reply->status == UssdStatus::ActionRequired ? "user-response"
+												  : "idle";
+			object_->changed(ModemObject::kUssdInterface, { "State" });
+			if (!reply)
+				result.returnError(toDbusError(reply.error()));
+			else
+				result.returnResults(reply->text);
+			ctx_.busLoop.rearm();
+		},
+		asio::detached);
+}
+
+void ModemService::ussdCancel(sdbus::Result<> &&result)
+{
+	asio::co_spawn(
+		ctx_.io,
+		[this, result = std::move(result)]() mutable -> asio::awaitable<void> {
+			auto r = co_await modem_->ussdCancel();
+			if (stopped_)
+				co_return;
+			snapshot_.ussdState = "idle";
+			object_->changed(ModemObject::kUssdInterface, { "State" });
+			if (r)
+				result.returnResults();
+			else
+				result.returnError(toDbusError(r.error()));
+			ctx_.busLoop.rearm();
+		},
+		asio::detached);
+}
+
+} /* namespace zanryo */

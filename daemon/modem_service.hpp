@@ -1,0 +1,118 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <utility> // before Boost 1.74 awaitable.hpp, which uses std::exchange
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <sdbus-c++/IConnection.h>
+#include <sdbus-c++/MethodResult.h>
+#include <sdbus-c++/Types.h>
+
+#include "config.hpp"
+#include "libmodem/backend/modem.hpp"
+#include "libmodem/balance/extract.hpp"
+#include "state_store.hpp"
+#include "thresholds.hpp"
+
+namespace zanryo {
+
+class BusLoop;
+class ModemObject;
+class ProviderDb;
+struct ProviderProfile;
+
+/// What one modem's D-Bus object shows; the object reads it, the service writes it.
+struct ModemSnapshot {
+	std::string device;
+	std::string backend;
+	ModemIdentity identity;
+	std::string provider;
+	std::string state = "opening";  ///< opening, ready, querying, gone, failed
+	std::string lastError;
+	std::optional<StoredBalance> balance;
+	bool stale = true;
+	std::string ussdState = "idle";  ///< idle, active, user-response
+};
+
+/// Shared by every modem of the daemon.
+struct ServiceContext {
+	boost::asio::io_context &io;
+	sdbus::IConnection &connection;
+	BusLoop &busLoop;
+	const StateStore &store;
+	const ProviderDb *providers = nullptr;  ///< may be null (no database)
+	std::function<std::chrono::system_clock::time_point()> now = [] {
+		return std::chrono::system_clock::now();
+	};
+};
+
+/// \brief One modem: opens it, publishes its object, keeps its balance fresh.
+///
+/// Queries are serialised: a Refresh while a query runs joins it (coalescing), a poll
+/// due while one runs is skipped. Persisted readings are published Stale at start.
+class ModemService
+{
+public:
+	ModemService(ServiceContext &ctx, ModemConfig config, std::shared_ptr<Modem> modem);
+	~ModemService();
+
+	void start();
+	void stop();
+
+	const ModemSnapshot &snapshot() const { return snapshot_; }
+	const ModemConfig &config() const { return config_; }
+
+	/// D-Bus entry points (called by ModemObject on the io thread).
+	void refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result);
+	bool startQueryIfAllowed();
+	void ussdInitiate(sdbus::Result<std::string> &&result, std::string code);
+	void ussdRespond(sdbus::Result<std::string> &&result, std::string text);
+	void ussdCancel(sdbus::Result<> &&result);
+	std::map<std::string, std::string> identityForPrivilegedCaller() const;
+
+	/// The values a Refresh returns, keyed by Balance property names.
+	std::map<std::string, sdbus::Variant> balanceValues() const;
+
+private:
+	boost::asio::awaitable<void> run();
+	boost::asio::awaitable<void> queryAndPublish();
+	boost::asio::awaitable<Result<StoredBalance>> queryOnce();
+	boost::asio::awaitable<Result<std::pair<std::string, std::string>>> askCarrier();
+	void onSms(const SmsMessage &sms);
+	void publish(StoredBalance stored, bool stale);
+	void setState(const std::string &state);
+	void setLastError(const Error &error);
+	void scheduleNext(std::chrono::seconds delay);
+	void createObject();
+	ExtractContext extractContext(std::chrono::system_clock::time_point at) const;
+
+	ServiceContext &ctx_;
+	ModemConfig config_;
+	std::shared_ptr<Modem> modem_;
+	ModemSnapshot snapshot_;
+	std::unique_ptr<ModemObject> object_;
+	std::string simKey_;
+	std::string country_;
+	const ProviderProfile *profile_ = nullptr;  ///< borrowed from ctx_.providers
+	std::optional<BalanceExtractor> extractor_;
+	std::vector<ReplyRule> rules_;
+	ThresholdTracker thresholds_;
+	boost::asio::steady_timer pollTimer_;
+	bool querying_ = false;
+	bool ussdBusy_ = false;
+	bool stopped_ = false;
+	unsigned failures_ = 0;
+	std::optional<std::chrono::steady_clock::time_point> lastQueryStart_;
+	std::vector<sdbus::Result<std::map<std::string, sdbus::Variant>>> refreshWaiters_;
+	std::string lastQueryError_;
+	std::string lastQueryErrorName_;
+};
+
+} /* namespace zanryo */

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace zanryo::test {
+
+/// A real dbus-daemon on a private socket, with zanryo's system bus policy
+/// (dbus/org.zanryo.Zanryo1.conf) applied as on a real system bus. Stopped on destruction.
+class PrivateBus
+{
+public:
+	PrivateBus();
+	~PrivateBus();
+
+	/// "unix:path=/tmp/.../bus", for --bus and busctl --address.
+	const std::string &address() const { return address_; }
+
+	/// busctl --address=... ARGS, within \a timeout; optionally as another user
+	/// ("nobody") to exercise the bus policy.
+	Process::Result busctl(std::vector<std::string> args,
+			       std::chrono::milliseconds timeout = std::chrono::seconds(10),
+			       const std::string &asUser = {});
+	/// Whether \a name has an owner now.
+	bool hasOwner(const std::string &name);
+
+private:
+	TempDir dir_;
+	std::string address_;
+	std::unique_ptr<Process> daemon_;
+};
+
+/// zanryod on a PrivateBus with a state directory and optional config text.
+class Zanryod
+{
+public:
+	struct Options {
+		std::string configToml;             ///< written to a file and passed with --config
+		std::vector<std::string> devices;   ///< --device
+		std::string stateDir;               ///< default: a fresh temp dir kept by this object
+	};
+	Zanryod(PrivateBus &bus, Options options);
+	~Zanryod();
+
+	/// Waits until org.zanryo.Zanryo1 is owned; throws with zanryod's stderr if it
+	/// exits or the deadline passes.
+	void waitReady(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+	const std::string &stateDir() const { return stateDir_; }
+	Process &process() { return *process_; }
+	std::string log() const { return process_->stderrText(); }
+
+private:
+	PrivateBus &bus_;
+	TempDir dir_;
+	std::string stateDir_;
+	std::unique_ptr<Process> process_;
+};
+
+/// The value part of `busctl get-property` output: `s "0.1.0"` -> `0.1.0`, `t 42` -> `42`.
+std::string busctlValue(const std::string &output);
+
+} /* namespace zanryo::test */
