@@ -1,14 +1,79 @@
 #!/usr/bin/env bash
-# The README's demo command. Until zanryod exists it shows the codec at work: a
-# Japanese MVNO's UCS-2 balance SMS, as a modem hands it over in PDU mode, decoded.
+# The README's demo: a private dbus-daemon, the simulated modem of a Japanese MVNO
+# (balance by SMS keyword, UCS-2 multipart reply delivered out of order), and zanryod
+# between them. Shows the balance with busctl and zanryoctl, triggers a Refresh, then
+# stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 cmake -S . -B build -G Ninja -DZANRYO_BUILD_TESTS=ON >/dev/null
-cmake --build build -j"$(nproc)" --target zanryoctl
-ctl=build/dbus/zanryoctl/zanryoctl
+cmake --build build -j"$(nproc)" --target zanryod zanryoctl zanryo-modem-sim
 
-# SMS-DELIVER from short number 3080 (UCS-2): "データ残量は1.25GBです。"
-pdu=$("$ctl" encode deliver --from 3080 --at 2026-11-22T09:15:00+09:00 'データ残量は1.25GBです。')
-echo "\$ zanryoctl decode pdu $pdu"
-"$ctl" decode pdu "$pdu"
+ctl=build/dbus/zanryoctl/zanryoctl
+work=$(mktemp -d /tmp/zanryo-demo.XXXXXX)
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	[ -n "${ZANRYO_DEMO_KEEP:-}" ] && echo "demo: kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Wait for a command to succeed, up to $1 seconds.
+await() {
+	local seconds=$1; shift
+	local end=$((SECONDS + seconds))
+	until "$@" >/dev/null 2>&1; do
+		if [ $SECONDS -ge $end ]; then echo "demo: timed out waiting for: $*" >&2; return 1; fi
+		sleep 0.2
+	done
+}
+
+cat >"$work/bus.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path=$work/bus</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*"/><allow receive_sender="*"/><allow own="*"/></policy></busconfig>
+CONF
+dbus-daemon --config-file="$work/bus.conf" --nofork 2>"$work/dbus.log" &
+pids+=($!)
+bus="unix:path=$work/bus"
+await 10 test -S "$work/bus"
+
+build/tests/sim/zanryo-modem-sim --scenario tests/sim/scenarios/jp-mvno.toml \
+	--link "$work/ttyUSB2" --control "$work/sim.sock" >"$work/sim.out" 2>"$work/sim.log" &
+pids+=($!)
+await 10 test -e "$work/ttyUSB2"
+
+cat >"$work/zanryod.toml" <<CONF
+[[modem]]
+device = "$work/ttyUSB2"
+method = "sms"
+sms_number = "00000"   # the simulator's fictional short number
+sms_text = "残高"
+min_interval = "0s"
+CONF
+build/daemon/zanryod --bus "$bus" --config "$work/zanryod.toml" --state-dir "$work/state" \
+	2>"$work/zanryod.log" &
+pids+=($!)
+
+echo "== zanryod is asking the simulated carrier (SMS 残高 to 00000) ..."
+has_source() {
+	path=$(busctl --address="$bus" --list tree org.zanryo.Zanryo1 2>/dev/null | grep -o '/org/zanryo/Zanryo1/modem/[0-9a-f]*' | head -1)
+	[ -n "$path" ] && busctl --address="$bus" get-property org.zanryo.Zanryo1 "$path" \
+		org.zanryo.Zanryo1.Balance Source | grep -q sms:
+}
+if ! await 60 has_source; then cat "$work/zanryod.log" >&2; exit 1; fi
+path=$(busctl --address="$bus" --list tree org.zanryo.Zanryo1 | grep -o '/org/zanryo/Zanryo1/modem/[0-9a-f]*' | head -1)
+
+echo
+echo "\$ busctl get-property org.zanryo.Zanryo1 $path org.zanryo.Zanryo1.Balance DataRemaining Expires"
+busctl --address="$bus" get-property org.zanryo.Zanryo1 "$path" org.zanryo.Zanryo1.Balance DataRemaining Expires
+echo
+echo "\$ zanryoctl status"
+"$ctl" status --bus "$bus"
+echo
+echo "\$ zanryoctl refresh"
+"$ctl" refresh --bus "$bus"
+echo
+echo "demo: done (everything started here is stopped on exit)"
