@@ -544,14 +544,22 @@ void ModemService::ussdInitiate(sdbus::Result<std::string> &&result, std::string
 		result.returnError(sdbus::Error(dbus_error::kBusy, "the modem runs another query"));
 		return;
 	}
+	runUssd(std::move(result), [this, code = std::move(code)](Modem::Duration timeout) {
+		return modem_->ussdInitiate(code, timeout);
+	});
+}
+
+void ModemService::runUssd(sdbus::Result<std::string> &&result,
+			   std::function<asio::awaitable<Result<UssdReply>>(Modem::Duration)> exchange)
+{
 	ussdBusy_ = true;
 	snapshot_.ussdState = "active";
 	object_->changed(ModemObject::kUssdInterface, { "State" });
 	asio::co_spawn(
 		ctx_.io,
-		[this, code = std::move(code), result = std::move(result)]() mutable -> asio::awaitable<void> {
-			auto reply = co_await modem_->ussdInitiate(code, std::chrono::duration_cast<Modem::Duration>(
-										   config_.replyTimeout));
+		[this, exchange = std::move(exchange), result = std::move(result)]() mutable -> asio::awaitable<void> {
+			auto reply = co_await exchange(
+				std::chrono::duration_cast<Modem::Duration>(config_.replyTimeout));
 			ussdBusy_ = false;
 			if (stopped_)
 				co_return;
@@ -581,27 +589,9 @@ void ModemService::ussdRespond(sdbus::Result<std::string> &&result, std::string 
 			sdbus::Error(dbus_error::kInvalidArgument, "a USSD answer is 1 to 182 characters of UTF-8"));
 		return;
 	}
-	ussdBusy_ = true;
-	snapshot_.ussdState = "active";
-	object_->changed(ModemObject::kUssdInterface, { "State" });
-	asio::co_spawn(
-		ctx_.io,
-		[this, text = std::move(text), result = std::move(result)]() mutable -> asio::awaitable<void> {
-			auto reply = co_await modem_->ussdRespond(text, std::chrono::duration_cast<Modem::Duration>(
-										config_.replyTimeout));
-			ussdBusy_ = false;
-			if (stopped_)
-				co_return;
-			snapshot_.ussdState = reply && reply->status == UssdStatus::ActionRequired ? "user-response"
-												  : "idle";
-			object_->changed(ModemObject::kUssdInterface, { "State" });
-			if (!reply)
-				result.returnError(toDbusError(reply.error()));
-			else
-				result.returnResults(reply->text);
-			ctx_.busLoop.rearm();
-		},
-		asio::detached);
+	runUssd(std::move(result), [this, text = std::move(text)](Modem::Duration timeout) {
+		return modem_->ussdRespond(text, timeout);
+	});
 }
 
 void ModemService::ussdCancel(sdbus::Result<> &&result)

@@ -86,6 +86,9 @@ private:
 	boost::asio::awaitable<Result<StoredBalance>> queryOnce();
 	boost::asio::awaitable<Result<std::pair<std::string, std::string>>> askCarrier();
 	void onSms(const SmsMessage &sms);
+	/// Runs one USSD exchange for a D-Bus caller, keeping the Ussd.State property right.
+	void runUssd(sdbus::Result<std::string> &&result,
+		     std::function<boost::asio::awaitable<Result<UssdReply>>(Modem::Duration)> exchange);
 	void publish(StoredBalance stored, bool stale);
 	void setState(const std::string &state);
 	void setLastError(const Error &error);
