@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -127,6 +128,49 @@ public:
 			fail(*node, key, "a decimal amount as a string, e.g. \"100.00\"");
 	}
 
+	void date(const char *key, std::optional<Date> &out)
+	{
+		auto node = take(key);
+		if (!node)
+			return;
+		Date d;
+		if (auto v = node->value<toml::date>())
+			d = Date{ int(v->year), int(v->month), int(v->day) };
+		else if (auto s = node->value<std::string>(); !s || std::sscanf(s->c_str(), "%4d-%2d-%2d", &d.year, &d.month, &d.day) != 3 || s->size() != 10)
+			d = Date{};
+		if (d.valid())
+			out = d;
+		else
+			fail(*node, key, "a date such as 2026-12-31");
+	}
+
+	/// A size, or "unlimited".
+	void allowance(const char *key, std::optional<std::uint64_t> &out, bool &unlimited)
+	{
+		if (auto node = table_.get(key); node && node->value<std::string>() == "unlimited") {
+			taken_.insert(key);
+			unlimited = true;
+			return;
+		}
+		bytes(key, out);
+	}
+
+	void bitRate(const char *key, std::optional<std::uint64_t> &out)
+	{
+		auto node = take(key);
+		if (!node)
+			return;
+		std::optional<std::uint64_t> b;
+		if (auto i = node->value<int64_t>(); i && *i >= 0)
+			b = static_cast<std::uint64_t>(*i);
+		else if (auto s = node->value<std::string>())
+			b = parseBitRate(*s);
+		if (b)
+			out = *b;
+		else
+			fail(*node, key, "a speed such as \"128kbps\" or \"1Mbps\"");
+	}
+
 	const toml::table *subtable(const char *key)
 	{
 		auto node = take(key);
@@ -186,6 +230,60 @@ private:
 	std::set<std::string> taken_;
 };
 
+std::optional<Error> readPlan(const toml::table &t, std::string_view file, std::string prefix, Plan &plan)
+{
+	TableReader r(t, file, prefix);
+	r.allowance("allowance", plan.allowance, plan.unlimited);
+	std::string period;
+	r.string("period", period);
+	std::optional<unsigned> resetDay, everyDays;
+	r.unsignedInt("reset_day", resetDay, 31);
+	r.unsignedInt("every_days", everyDays, 3650);
+	r.date("start", plan.start);
+	r.bitRate("throttle", plan.throttleBitsPerSecond);
+	r.date("expires", plan.expires);
+	r.finish();
+	if (r.error)
+		return r.error;
+
+	auto fail = [&](const char *key, std::string what) -> std::optional<Error> {
+		const toml::node *n = t.get(key);
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}' {}", where(file, n ? n->source() : t.source()), r.name(key), what));
+	};
+	if (period.empty() || period == "monthly")
+		plan.period = PeriodKind::Monthly;
+	else if (period == "days")
+		plan.period = PeriodKind::EveryDays;
+	else if (period == "daily")
+		plan.period = PeriodKind::Daily;
+	else if (period == "none")
+		plan.period = PeriodKind::None;
+	else
+		return fail("period", "must be one of \"monthly\", \"days\", \"daily\", \"none\"");
+	if (resetDay) {
+		if (plan.period != PeriodKind::Monthly)
+			return fail("reset_day", "applies only to period = \"monthly\"");
+		if (*resetDay < 1)
+			return fail("reset_day", "must be a day of the month from 1 to 31");
+		plan.resetDay = *resetDay;
+	}
+	if (plan.period == PeriodKind::EveryDays) {
+		if (!everyDays || *everyDays < 1)
+			return fail(everyDays ? "every_days" : "period", "with period = \"days\" needs every_days from 1 to 3650");
+		if (!plan.start)
+			return fail("period", "with period = \"days\" needs a start date (a day a period began)");
+		plan.everyDays = *everyDays;
+	} else if (everyDays) {
+		return fail("every_days", "applies only to period = \"days\"");
+	}
+	if (plan.start && plan.period != PeriodKind::EveryDays && plan.period != PeriodKind::None)
+		return fail("start", "applies only to period = \"days\" or \"none\"");
+	if (plan.start && plan.expires && *plan.expires < *plan.start)
+		return fail("expires", "is before the start date");
+	return std::nullopt;
+}
+
 std::optional<Error> readModem(const toml::table &t, std::string_view file, std::string prefix,
 			       ModemConfig &m, bool isDefaults)
 {
@@ -228,11 +326,21 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 		if (tr.error)
 			return tr.error;
 	}
+	r.string("interface", m.interface);
+	r.duration("usage_interval", m.usageInterval);
+	if (const toml::table *pt = r.subtable("plan"); pt && !r.error) {
+		m.plan = Plan{}; // a modem's plan replaces the one of [defaults] as a whole
+		if (auto e = readPlan(*pt, file, r.name("plan"), m.plan))
+			return e;
+	}
 	r.finish();
 	if (r.error)
 		return r.error;
 
 	auto line = where(file, t.source());
+	if (m.usageInterval < std::chrono::seconds(1))
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}': usage_interval must be at least 1s", line, prefix));
 	if (!isDefaults && m.device.empty())
 		return makeError(Errc::ConfigError, fmt::format("{}: '{}' needs a device", line, prefix));
 	if (m.method == QueryMethod::Ussd && m.ussdCode.empty())

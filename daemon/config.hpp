@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "libmodem/codec/result.hpp"
+#include "plan.hpp"
 
 namespace zanryo {
 
@@ -42,6 +43,9 @@ struct ModemConfig {
 	std::chrono::seconds backoffMax{ 6 * 3600 };
 	std::chrono::seconds replyTimeout{ 120 };
 	Thresholds thresholds;
+	std::string interface;  ///< counted network interface; "" = from sysfs, "none" = no counting
+	std::chrono::seconds usageInterval{ 60 };  ///< counter sampling while traffic flows
+	Plan plan;
 };
 
 struct Config {

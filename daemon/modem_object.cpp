@@ -151,4 +151,40 @@ void ModemObject::Cancel(sdbus::Result<> &&result)
 
 std::string ModemObject::ussdState() { return service_.snapshot().ussdState; }
 
+namespace {
+
+UsageFigures usageOf(ModemService &s)
+{
+	UsageMonitor *u = s.usage();
+	return u ? u->figures() : UsageFigures{};
+}
+
+uint64_t unsignedTime(std::int64_t t)
+{
+	return t > 0 ? uint64_t(t) : 0;
+}
+
+} // namespace
+
+uint64_t ModemObject::EstimatedDataRemaining() { return usageOf(service_).estimatedRemaining; }
+bool ModemObject::HasEstimate() { return usageOf(service_).hasEstimate; }
+uint64_t ModemObject::UsedThisPeriod() { return usageOf(service_).usedThisPeriod; }
+uint64_t ModemObject::PeriodStart() { return unsignedTime(usageOf(service_).periodStart); }
+uint64_t ModemObject::PeriodEnd() { return unsignedTime(usageOf(service_).periodEnd); }
+uint32_t ModemObject::DaysLeft() { return usageOf(service_).daysLeft; }
+uint64_t ModemObject::DailyAverage() { return usageOf(service_).dailyAverage; }
+uint64_t ModemObject::ProjectedRunOut() { return unsignedTime(usageOf(service_).projectedRunOut); }
+
+uint64_t ModemObject::Allowance()
+{
+	const Plan &plan = service_.config().plan;
+	return plan.allowance && !plan.unlimited ? *plan.allowance : 0;
+}
+
+std::string ModemObject::Interface()
+{
+	UsageMonitor *u = service_.usage();
+	return u ? u->interfaceNames() : std::string();
+}
+
 } /* namespace zanryo */

@@ -40,12 +40,13 @@ private:
 /// The D-Bus face of one modem: Modem, Balance and Ussd interfaces on one path.
 class ModemObject final
 	: public sdbus::AdaptorInterfaces<detail::ModemAdaptorShim, org::zanryo::Zanryo1::Balance_adaptor,
-					  detail::UssdAdaptorShim>
+					  detail::UssdAdaptorShim, org::zanryo::Zanryo1::Usage_adaptor>
 {
 public:
 	static constexpr const char *kModemInterface = "org.zanryo.Zanryo1.Modem";
 	static constexpr const char *kBalanceInterface = "org.zanryo.Zanryo1.Balance";
 	static constexpr const char *kUssdInterface = "org.zanryo.Zanryo1.Ussd";
+	static constexpr const char *kUsageInterface = "org.zanryo.Zanryo1.Usage";
 
 	ModemObject(sdbus::IConnection &connection, std::string path, ModemService &service);
 	~ModemObject();
@@ -83,6 +84,17 @@ private:
 	void Respond(sdbus::Result<std::string> &&result, std::string response) override;
 	void Cancel(sdbus::Result<> &&result) override;
 	std::string ussdState() override;
+	// Usage
+	uint64_t EstimatedDataRemaining() override;
+	bool HasEstimate() override;
+	uint64_t UsedThisPeriod() override;
+	uint64_t PeriodStart() override;
+	uint64_t PeriodEnd() override;
+	uint32_t DaysLeft() override;
+	uint64_t DailyAverage() override;
+	uint64_t ProjectedRunOut() override;
+	uint64_t Allowance() override;
+	std::string Interface() override;
 
 	ModemService &service_;
 };

@@ -68,6 +68,8 @@ void ModemService::stop()
 		return;
 	stopped_ = true;
 	pollTimer_.cancel();
+	if (usage_)
+		usage_->stop();
 	for (auto &waiter : refreshWaiters_)
 		waiter.returnError(sdbus::Error(dbus_error::kFailed, "zanryod is stopping"));
 	refreshWaiters_.clear();
@@ -166,6 +168,15 @@ asio::awaitable<void> ModemService::run()
 	}
 	extractor_.emplace(std::move(extractor).value());
 
+	if (config_.interface != "none")
+		usage_ = std::make_unique<UsageMonitor>(
+			ctx_.io, config_, snapshot_.device, fmt::format("{}/usage-{}.json", ctx_.store.dir(), simKey_),
+			ctx_.now, [this](const std::vector<std::string> &properties) {
+				if (object_) {
+					object_->changed(ModemObject::kUsageInterface, properties);
+					ctx_.busLoop.rearm();
+				}
+			});
 	createObject();
 
 	auto stored = ctx_.store.load(simKey_);
@@ -178,6 +189,8 @@ asio::awaitable<void> ModemService::run()
 		if (age >= 0s && age < config_.pollInterval)
 			firstDelay = std::max<std::chrono::seconds>(kFirstQueryDelay, config_.pollInterval - age);
 	}
+	if (usage_)
+		usage_->start();
 	setState("ready");
 	if (config_.method != QueryMethod::None)
 		scheduleNext(firstDelay);
@@ -455,6 +468,8 @@ void ModemService::publish(StoredBalance stored, bool stale)
 		if (auto saved = ctx_.store.save(simKey_, *snapshot_.balance); !saved)
 			logError("cannot save the balance: {}", saved.error().message());
 	}
+	if (usage_)
+		usage_->carrierReading(*snapshot_.balance, !stale);
 	if (object_) {
 		object_->changed(ModemObject::kBalanceInterface, changed);
 		if (!stale) {

@@ -20,6 +20,7 @@
 #include "libmodem/balance/extract.hpp"
 #include "state_store.hpp"
 #include "thresholds.hpp"
+#include "usage_monitor.hpp"
 
 namespace zanryo {
 
@@ -80,6 +81,10 @@ public:
 	/// The values a Refresh returns, keyed by Balance property names.
 	std::map<std::string, sdbus::Variant> balanceValues() const;
 
+	/// Traffic counting of this modem; null until the SIM is known or when counting is
+	/// off (interface = "none").
+	UsageMonitor *usage() { return usage_.get(); }
+
 private:
 	boost::asio::awaitable<void> run();
 	boost::asio::awaitable<void> queryAndPublish();
@@ -116,6 +121,7 @@ private:
 	std::vector<sdbus::Result<std::map<std::string, sdbus::Variant>>> refreshWaiters_;
 	std::string lastQueryError_;
 	std::string lastQueryErrorName_;
+	std::unique_ptr<UsageMonitor> usage_;
 };
 
 } /* namespace zanryo */

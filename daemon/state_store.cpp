@@ -147,11 +147,9 @@ std::string StateStore::pathFor(std::string_view key) const
 	return fmt::format("{}/sim-{}.json", dir_, key);
 }
 
-Result<void> StateStore::save(std::string_view key, const StoredBalance &stored) const
+Result<void> writeFileAtomically(const std::string &path, std::string_view data)
 {
-	const std::string path = pathFor(key);
 	const std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
-	const std::string data = serializeStoredBalance(stored);
 
 	int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd < 0)
@@ -182,12 +180,19 @@ Result<void> StateStore::save(std::string_view key, const StoredBalance &stored)
 		return makeError(Errc::Malformed, fmt::format("rename to {}: {}", path, errnoText(err)));
 	}
 	// The rename is durable only once the directory entry is on disk.
-	int dirFd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	auto slash = path.rfind('/');
+	std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+	int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirFd >= 0) {
 		::fsync(dirFd);
 		::close(dirFd);
 	}
 	return {};
+}
+
+Result<void> StateStore::save(std::string_view key, const StoredBalance &stored) const
+{
+	return writeFileAtomically(pathFor(key), serializeStoredBalance(stored));
 }
 
 Result<std::optional<StoredBalance>> StateStore::load(std::string_view key) const

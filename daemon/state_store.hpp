@@ -22,6 +22,10 @@ std::string serializeStoredBalance(const StoredBalance &stored);
 /// Parse a state file; errors say which field is wrong.
 Result<StoredBalance> parseStoredBalance(std::string_view text);
 
+/// Replace \a path with \a data atomically (temp file, fsync, rename, fsync of the
+/// directory): a crash at any moment leaves the old or the new content, never a torn file.
+Result<void> writeFileAtomically(const std::string &path, std::string_view data);
+
 /// \brief One file per SIM in the state directory, replaced atomically (temp file, fsync,
 /// rename, fsync of the directory), so a crash or kill -9 at any moment leaves either
 /// the old or the new reading, never a torn or empty file.
@@ -40,6 +44,7 @@ public:
 	Result<std::optional<StoredBalance>> load(std::string_view simKey) const;
 
 	std::string pathFor(std::string_view simKey) const;
+	const std::string &dir() const { return dir_; }
 
 private:
 	std::string dir_;

@@ -16,6 +16,7 @@ constexpr const char *kManager = "org.zanryo.Zanryo1.Manager";
 constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
 constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
 constexpr const char *kUssd = "org.zanryo.Zanryo1.Ussd";
+constexpr const char *kUsage = "org.zanryo.Zanryo1.Usage";
 constexpr const char *kInvalidArgument = "org.zanryo.Zanryo1.Error.InvalidArgument";
 
 using Properties = std::map<std::string, sdbus::Variant>;
@@ -49,6 +50,23 @@ Balance balanceFrom(const Properties &p)
 	b.rawReply = get<std::string>(p, "RawReply");
 	b.stale = get<bool>(p, "Stale", true);
 	return b;
+}
+
+Usage usageFrom(const Properties &p)
+{
+	Usage u;
+	u.present = true;
+	u.interface = get<std::string>(p, "Interface");
+	u.usedThisPeriod = get<uint64_t>(p, "UsedThisPeriod");
+	u.periodStart = get<uint64_t>(p, "PeriodStart");
+	u.periodEnd = get<uint64_t>(p, "PeriodEnd");
+	u.daysLeft = get<uint32_t>(p, "DaysLeft");
+	u.dailyAverage = get<uint64_t>(p, "DailyAverage");
+	u.hasEstimate = get<bool>(p, "HasEstimate");
+	u.estimatedRemaining = get<uint64_t>(p, "EstimatedDataRemaining");
+	u.projectedRunOut = get<uint64_t>(p, "ProjectedRunOut");
+	u.allowance = get<uint64_t>(p, "Allowance");
+	return u;
 }
 
 [[noreturn]] void rethrow(const sdbus::Error &e)
@@ -122,6 +140,8 @@ std::vector<ModemStatus> Client::modems()
 		s.lastError = get<std::string>(p, "LastError");
 		if (auto b = ifaces.find(kBalance); b != ifaces.end())
 			s.balance = balanceFrom(b->second);
+		if (auto u = ifaces.find(kUsage); u != ifaces.end())
+			s.usage = usageFrom(u->second);
 		out.push_back(std::move(s));
 	}
 	return out;

@@ -71,6 +71,44 @@ void printBalance(const client::Balance &b)
 		fmt::print("  Updated:    never\n");
 }
 
+nlohmann::json usageJson(const client::Usage &u)
+{
+	if (!u.present)
+		return nullptr;
+	auto orNull = [](std::uint64_t v) { return v ? nlohmann::json(v) : nlohmann::json(nullptr); };
+	nlohmann::json j;
+	j["interface"] = u.interface;
+	j["usedThisPeriod"] = u.usedThisPeriod;
+	j["periodStart"] = orNull(u.periodStart);
+	j["periodEnd"] = orNull(u.periodEnd);
+	j["daysLeft"] = u.daysLeft;
+	j["dailyAverage"] = u.dailyAverage;
+	j["estimatedRemaining"] = u.hasEstimate ? nlohmann::json(u.estimatedRemaining) : nlohmann::json(nullptr);
+	j["projectedRunOut"] = orNull(u.projectedRunOut);
+	j["allowance"] = orNull(u.allowance);
+	return j;
+}
+
+void printUsage(const client::Usage &u)
+{
+	if (!u.present)
+		return;
+	if (u.interface.empty()) {
+		fmt::print("  Counted:    no network interface found (set 'interface' in zanryod.toml)\n");
+		return;
+	}
+	fmt::print("  Used:       {} this period{} on {}\n", client::formatBytes(u.usedThisPeriod),
+		   u.allowance ? " of " + client::formatBytes(u.allowance) : std::string(), u.interface);
+	if (u.periodStart)
+		fmt::print("  Period:     {} to {}{}\n", isoDate(u.periodStart, true).substr(0, 10),
+			   u.periodEnd ? isoDate(u.periodEnd - 1, true).substr(0, 10) : std::string("open end"),
+			   u.daysLeft ? fmt::format(" ({} day{} left)", u.daysLeft, u.daysLeft == 1 ? "" : "s") : std::string());
+	if (u.hasEstimate)
+		fmt::print("  Estimated:  {} left\n", client::formatBytes(u.estimatedRemaining));
+	fmt::print("  Average:    {} a day{}\n", client::formatBytes(u.dailyAverage),
+		   u.projectedRunOut ? ", runs out " + isoDate(u.projectedRunOut, true) : std::string());
+}
+
 [[noreturn]] void fail(const client::Error &e)
 {
 	// Bad arguments are exit 2, everything else 1 (see commands.hpp).
@@ -98,6 +136,7 @@ void status(const ClientOptions &o)
 				j["state"] = m.state;
 				j["lastError"] = m.lastError;
 				j["balance"] = balanceJson(m.balance);
+				j["usage"] = usageJson(m.usage);
 				out.push_back(std::move(j));
 			}
 			fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -110,6 +149,7 @@ void status(const ClientOptions &o)
 				   m.operatorName.empty() ? m.operatorMccMnc : m.operatorName,
 				   m.provider.empty() ? "" : ", ", m.provider, m.state);
 			printBalance(m.balance);
+			printUsage(m.usage);
 			if (!m.lastError.empty())
 				fmt::print("  Last error: {}\n", m.lastError);
 		}

@@ -45,6 +45,21 @@ struct Balance {
 	bool stale = true;
 };
 
+/// \brief org.zanryo.Zanryo1.Usage: zanryod's own count against the plan.
+struct Usage {
+	bool present = false;             ///< the modem object has the Usage interface
+	std::string interface;            ///< "wwan0"; empty when none is known
+	std::uint64_t usedThisPeriod = 0; ///< bytes
+	std::uint64_t periodStart = 0;    ///< Unix seconds
+	std::uint64_t periodEnd = 0;      ///< Unix seconds, 0 = never ends
+	std::uint32_t daysLeft = 0;
+	std::uint64_t dailyAverage = 0;   ///< bytes per day
+	bool hasEstimate = false;
+	std::uint64_t estimatedRemaining = 0; ///< bytes, meaningful when hasEstimate
+	std::uint64_t projectedRunOut = 0;    ///< Unix seconds, 0 = not before the period ends
+	std::uint64_t allowance = 0;          ///< bytes per period, 0 = unknown or unlimited
+};
+
 /// \brief One modem object with its org.zanryo.Zanryo1.Modem properties and its balance.
 struct ModemStatus {
 	std::string path;  ///< /org/zanryo/Zanryo1/modem/<id>
@@ -58,6 +73,7 @@ struct ModemStatus {
 	std::string state;
 	std::string lastError;
 	Balance balance;
+	Usage usage;
 };
 
 /// \brief Something that changed, for watch().
