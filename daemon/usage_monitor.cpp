@@ -318,8 +318,10 @@ void UsageMonitor::notify()
 			notifyPending_ = true;
 			emitTimer_.expires_at(lastEmit_ + interval_);
 			emitTimer_.async_wait([this](const boost::system::error_code &ec) {
+				if (ec)
+					return;
 				notifyPending_ = false;
-				if (!ec && !stopped_)
+				if (!stopped_)
 					notify();
 			});
 		}
@@ -338,7 +340,10 @@ const UsageFigures &UsageMonitor::figures()
 		// GetManagedObjects reads sysfs once for all properties), but emit signals and
 		// change modes from the loop, not from inside a property getter.
 		sampledThisTurn_ = true;
-		asio::post(io_, [this] { sampledThisTurn_ = false; });
+		asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
+			if (!alive.expired())
+				sampledThisTurn_ = false;
+		});
 		std::uint64_t before = counter_.state().totalBytes;
 		for (const auto &name : interfaces_)
 			if (auto c = readInterfaceCounters(options_.sysRoot, name))
@@ -346,8 +351,8 @@ const UsageFigures &UsageMonitor::figures()
 		figures_ = computeFigures(plan_, nowUnix(), counter_.state().periodStart, periodEnd_,
 					  counter_.state().periodBytes, carrier_, counter_.countedSinceReport());
 		if (counter_.state().totalBytes != before)
-			asio::post(io_, [this] {
-				if (!stopped_)
+			asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
+				if (!alive.expired() && !stopped_)
 					sample();
 			});
 	}
@@ -428,8 +433,8 @@ bool UsageMonitor::openTaps()
 		sd->async_wait(asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code &ec) {
 			if (ec || stopped_)
 				return;
-			asio::post(io_, [this] {
-				if (stopped_ || mode_ != Mode::Idle)
+			asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
+				if (alive.expired() || stopped_ || mode_ != Mode::Idle)
 					return;
 				closeTaps();
 				sample();

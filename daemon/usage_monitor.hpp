@@ -127,6 +127,8 @@ private:
 	std::unique_ptr<boost::asio::posix::stream_descriptor> netlink_;
 	std::vector<std::unique_ptr<boost::asio::posix::stream_descriptor>> taps_;
 	bool tapsDenied_ = false;
+	/// Posted handlers hold a weak reference: they do nothing once the monitor is gone.
+	std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
 /// Reads a usage state file; std::nullopt when there is none, an error when it is corrupt.

@@ -66,8 +66,11 @@ public:
 			why = std::string("mounting a private sysfs: ") + std::strerror(errno);
 			return false;
 		}
-		writeFile("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1\n");
-		writeFile("/proc/sys/net/ipv6/conf/all/disable_ipv6", "1\n");
+		// No IPv6 router solicitations or MLD reports on the link (when IPv6 exists).
+		for (const char *knob : { "/proc/sys/net/ipv6/conf/default/disable_ipv6",
+					  "/proc/sys/net/ipv6/conf/all/disable_ipv6" })
+			if (::access(knob, W_OK) == 0)
+				writeFile(knob, "1\n");
 		return true;
 	}
 
