@@ -60,6 +60,16 @@ public:
 		}
 	}
 
+	void boolean(const char *key, bool &out)
+	{
+		if (auto node = take(key)) {
+			if (auto v = node->value<bool>())
+				out = *v;
+			else
+				fail(*node, key, "true or false");
+		}
+	}
+
 	void duration(const char *key, std::chrono::seconds &out)
 	{
 		auto node = take(key);
@@ -316,6 +326,9 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	r.duration("min_interval", m.minInterval);
 	r.duration("backoff_max", m.backoffMax);
 	r.duration("reply_timeout", m.replyTimeout);
+	r.strings("alert_command", m.alert.command);
+	r.boolean("alert_on_reading", m.alert.onReading);
+	r.duration("alert_timeout", m.alert.timeout);
 	if (const toml::table *th = r.subtable("thresholds")) {
 		TableReader tr(*th, file, r.name("thresholds"));
 		tr.bytes("data_bytes", m.thresholds.dataBytes);
@@ -350,6 +363,16 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 		return makeError(Errc::ConfigError,
 				 fmt::format("{}: '{}' has method \"sms\" but lacks 'sms_number' or 'sms_text'",
 					     line, prefix));
+	// The hook is started without a shell or PATH lookup (carrier text must never become
+	// a command), so the program is named by its full path.
+	if (!m.alert.command.empty() && (m.alert.command[0].empty() || m.alert.command[0][0] != '/'))
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}.alert_command' must start with an absolute program path, "
+					     "e.g. [\"/usr/local/bin/notify\", \"--urgent\"]",
+					     line, prefix));
+	if (m.alert.timeout.count() == 0)
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}.alert_timeout' must be longer than 0 s", line, prefix));
 	if (m.minInterval > m.pollInterval)
 		return makeError(Errc::ConfigError,
 				 fmt::format("{}: '{}': min_interval is longer than poll_interval", line,
@@ -449,6 +472,10 @@ Result<Config> parseConfig(std::string_view text, std::string_view fileName)
 		r.string("state_dir", config.stateDir);
 		r.string("provider_db", config.providerDb);
 		r.string("providers_dir", config.providersDir);
+		std::optional<unsigned> historyDays;
+		r.unsignedInt("history_days", historyDays, 3650);
+		if (historyDays)
+			config.historyDays = *historyDays;
 		r.finish();
 		if (r.error)
 			return *r.error;

@@ -28,6 +28,14 @@ struct Thresholds {
 	std::optional<unsigned> expiryDays;
 };
 
+/// A program zanryod runs with the values in ZANRYO_* environment variables
+/// (docs/configuration.md lists them).
+struct AlertHook {
+	std::vector<std::string> command;  ///< argv, argv[0] an absolute path; empty: no hook
+	bool onReading = false;            ///< also run on every new carrier reading
+	std::chrono::seconds timeout{ 30 }; ///< then SIGTERM, then SIGKILL
+};
+
 struct ModemConfig {
 	std::string device;  ///< "/dev/ttyUSB2", "at:/dev/pts/3", "qmi:/dev/cdc-wdm0"
 	std::string name;
@@ -46,12 +54,14 @@ struct ModemConfig {
 	std::string interface;  ///< counted network interface; "" = from sysfs, "none" = no counting
 	std::chrono::seconds usageInterval{ 60 };  ///< counter sampling while traffic flows
 	Plan plan;
+	AlertHook alert;
 };
 
 struct Config {
 	std::string stateDir = "/var/lib/zanryo";
 	std::string providerDb;    ///< empty: mobile-broadband-provider-info's default path
 	std::string providersDir = "/etc/zanryo/providers.d";
+	unsigned historyDays = 90; ///< readings and hourly usage kept this long; 0: no history
 	ModemConfig defaults;      ///< [defaults]: applied to every [[modem]] and --device
 	std::vector<ModemConfig> modems;
 };

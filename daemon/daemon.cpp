@@ -50,6 +50,7 @@ bool Daemon::start()
 	busLoop_ = std::make_unique<BusLoop>(io_, *connection_);
 	serviceContext_ = std::make_unique<ServiceContext>(ServiceContext{
 		io_, *connection_, *busLoop_, store_, providers_ ? &*providers_ : nullptr });
+	openHistory();
 
 	for (const ModemConfig &m : config_.modems) {
 		auto modem = factory_(io_, m);
@@ -65,6 +66,20 @@ bool Daemon::start()
 	startWatchdog();
 	sd_notifyf(0, "READY=1\nSTATUS=%zu modem(s)", services_.size());
 	return config_.modems.empty() || !services_.empty();
+}
+
+void Daemon::openHistory()
+{
+	if (config_.historyDays == 0)
+		return;
+	// One file for every SIM; rows are keyed by the same hashed SIM key as the state files.
+	auto opened = HistoryStore::open(config_.stateDir + "/history.sqlite", config_.historyDays);
+	if (!opened) {
+		logError("{}; running without history", opened.error().message());
+		return;
+	}
+	history_ = std::move(opened).value();
+	serviceContext_->history = history_.get();
 }
 
 void Daemon::stop()

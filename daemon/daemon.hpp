@@ -12,6 +12,7 @@
 
 #include "bus_loop.hpp"
 #include "config.hpp"
+#include "history_store.hpp"
 #include "libmodem/balance/provider.hpp"
 #include "modem_service.hpp"
 #include "state_store.hpp"
@@ -61,6 +62,7 @@ public:
 
 private:
 	void startWatchdog();
+	void openHistory();
 
 	boost::asio::io_context &io_;
 	std::unique_ptr<sdbus::IConnection> connection_;
@@ -68,6 +70,7 @@ private:
 	std::optional<ProviderDb> providers_;
 	ModemFactory factory_;
 	StateStore store_;
+	std::unique_ptr<HistoryStore> history_;
 	std::unique_ptr<BusLoop> busLoop_;
 	std::unique_ptr<ServiceContext> serviceContext_;
 	std::unique_ptr<ManagerObject> manager_;

@@ -37,16 +37,18 @@ private:
 
 } // namespace detail
 
-/// The D-Bus face of one modem: Modem, Balance and Ussd interfaces on one path.
+/// The D-Bus face of one modem: Modem, Balance, Ussd and History interfaces on one path.
 class ModemObject final
 	: public sdbus::AdaptorInterfaces<detail::ModemAdaptorShim, org::zanryo::Zanryo1::Balance_adaptor,
-					  detail::UssdAdaptorShim, org::zanryo::Zanryo1::Usage_adaptor>
+					  detail::UssdAdaptorShim, org::zanryo::Zanryo1::Usage_adaptor,
+					  org::zanryo::Zanryo1::History_adaptor>
 {
 public:
 	static constexpr const char *kModemInterface = "org.zanryo.Zanryo1.Modem";
 	static constexpr const char *kBalanceInterface = "org.zanryo.Zanryo1.Balance";
 	static constexpr const char *kUssdInterface = "org.zanryo.Zanryo1.Ussd";
 	static constexpr const char *kUsageInterface = "org.zanryo.Zanryo1.Usage";
+	static constexpr const char *kHistoryInterface = "org.zanryo.Zanryo1.History";
 
 	ModemObject(sdbus::IConnection &connection, std::string path, ModemService &service);
 	~ModemObject();
@@ -95,6 +97,12 @@ private:
 	uint64_t ProjectedRunOut() override;
 	uint64_t Allowance() override;
 	std::string Interface() override;
+	// History (modem_object_history.cpp)
+	using HistoryReadingStruct =
+		sdbus::Struct<uint64_t, std::string, bool, uint64_t, uint64_t, bool, std::string, std::string, uint64_t>;
+	std::tuple<std::vector<HistoryReadingStruct>, std::vector<sdbus::Struct<uint64_t, uint64_t>>>
+	GetHistory(const uint32_t &days) override;
+	uint32_t RetentionDays() override;
 
 	ModemService &service_;
 };

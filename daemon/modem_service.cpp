@@ -46,7 +46,10 @@ std::string upperAscii(std::string s)
 
 ModemService::ModemService(ServiceContext &ctx, ModemConfig config, std::shared_ptr<Modem> modem)
 	: ctx_(ctx), config_(std::move(config)), modem_(std::move(modem)),
-	  thresholds_(config_.thresholds), pollTimer_(ctx.io)
+	  thresholds_(config_.thresholds),
+	  hook_(ctx.io, modem_->devicePath(), config_.alert.command,
+		std::chrono::duration_cast<std::chrono::milliseconds>(config_.alert.timeout)),
+	  pollTimer_(ctx.io)
 {
 	snapshot_.device = modem_->devicePath();
 	snapshot_.backend = std::string(modem_->transport());
@@ -467,6 +470,7 @@ void ModemService::publish(StoredBalance stored, bool stale)
 	if (!stale) {
 		if (auto saved = ctx_.store.save(simKey_, *snapshot_.balance); !saved)
 			logError("cannot save the balance: {}", saved.error().message());
+		recordHistory();
 	}
 	if (usage_)
 		usage_->carrierReading(*snapshot_.balance, !stale);
@@ -480,7 +484,10 @@ void ModemService::publish(StoredBalance stored, bool stale)
 			for (const LowEvent &e : thresholds_.update(snapshot_.balance->balance, today)) {
 				logInfo("{}: {} is low: {} <= {}", snapshot_.device, e.what, e.value, e.threshold);
 				object_->low(e.what, e.value, e.threshold);
+				runAlertHook(&e);
 			}
+			if (config_.alert.onReading)
+				runAlertHook(nullptr);
 		}
 	}
 }

@@ -16,6 +16,8 @@
 #include <sdbus-c++/Types.h>
 
 #include "config.hpp"
+#include "history_store.hpp"
+#include "hook_runner.hpp"
 #include "libmodem/backend/modem.hpp"
 #include "libmodem/balance/extract.hpp"
 #include "state_store.hpp"
@@ -52,6 +54,7 @@ struct ServiceContext {
 	std::function<std::chrono::system_clock::time_point()> now = [] {
 		return std::chrono::system_clock::now();
 	};
+	HistoryStore *history = nullptr;  ///< null when history_days = 0 or the file cannot be made
 };
 
 /// \brief One modem: opens it, publishes its object, keeps its balance fresh.
@@ -84,6 +87,12 @@ public:
 	/// Traffic counting of this modem; null until the SIM is known or when counting is
 	/// off (interface = "none").
 	UsageMonitor *usage() { return usage_.get(); }
+	/// History.GetHistory: readings and hourly usage of the last \a days days
+	/// (modem_alerts.cpp). Throws sdbus::Error with a documented name.
+	std::pair<std::vector<HistoryReading>, std::vector<HourlyUsage>> history(unsigned days) const;
+	unsigned historyRetentionDays() const;
+	/// For the usage counter: adds \a bytes to the hour of \a at in this SIM's history.
+	void recordUsage(std::chrono::system_clock::time_point at, std::uint64_t bytes);
 
 private:
 	boost::asio::awaitable<void> run();
@@ -100,6 +109,9 @@ private:
 	void scheduleNext(std::chrono::seconds delay);
 	void createObject();
 	ExtractContext extractContext(std::chrono::system_clock::time_point at) const;
+	// modem_alerts.cpp: history and the alert hook after a fresh reading.
+	void recordHistory();
+	void runAlertHook(const LowEvent *low);
 
 	ServiceContext &ctx_;
 	ModemConfig config_;
@@ -112,6 +124,7 @@ private:
 	std::optional<BalanceExtractor> extractor_;
 	std::vector<ReplyRule> rules_;
 	ThresholdTracker thresholds_;
+	HookRunner hook_;
 	boost::asio::steady_timer pollTimer_;
 	bool querying_ = false;
 	bool ussdBusy_ = false;

@@ -17,6 +17,7 @@ constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
 constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
 constexpr const char *kUssd = "org.zanryo.Zanryo1.Ussd";
 constexpr const char *kUsage = "org.zanryo.Zanryo1.Usage";
+constexpr const char *kHistory = "org.zanryo.Zanryo1.History";
 constexpr const char *kInvalidArgument = "org.zanryo.Zanryo1.Error.InvalidArgument";
 
 using Properties = std::map<std::string, sdbus::Variant>;
@@ -177,6 +178,33 @@ Balance Client::refresh(const std::string &modem, std::chrono::milliseconds time
 		rethrow(e);
 	}
 	return balanceFrom(values);
+}
+
+History Client::history(const std::string &modem, unsigned days)
+{
+	std::string path = resolve(modem);
+	using Reading = sdbus::Struct<uint64_t, std::string, bool, uint64_t, uint64_t, bool, std::string,
+				      std::string, uint64_t>;
+	std::vector<Reading> readings;
+	std::vector<sdbus::Struct<uint64_t, uint64_t>> usage;
+	try {
+		impl_->proxy(path)
+			->callMethod("GetHistory")
+			.onInterface(kHistory)
+			.withArguments(uint32_t(days))
+			.storeResultsTo(readings, usage);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	History h;
+	h.readings.reserve(readings.size());
+	for (const auto &r : readings)
+		h.readings.push_back(HistoryReading{ r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(),
+						     r.get<5>(), r.get<6>(), r.get<7>(), r.get<8>() });
+	h.usage.reserve(usage.size());
+	for (const auto &u : usage)
+		h.usage.push_back(HourlyUsage{ u.get<0>(), u.get<1>() });
+	return h;
 }
 
 unsigned Client::refreshAll()

@@ -33,5 +33,6 @@ void addClientCommands(CLI::App &app); // cmd_client.cpp: status, refresh, watch
 void addProviderCommands(CLI::App &app); // cmd_provider.cpp: provider IMSI|MCC-MNC
 void addParseCommands(CLI::App &app); // cmd_parse.cpp: parse (reply text -> Balance JSON)
 void addDeviceCommands(CLI::App &app); // cmd_device.cpp: --device PATH: info, ussd, sms (direct mode)
+void addHistoryCommands(CLI::App &app); // cmd_history.cpp: history (zanryod)
 
 } /* namespace zanryo::ctl */

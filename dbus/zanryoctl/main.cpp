@@ -32,6 +32,7 @@ int main(int argc, char **argv)
 	zanryo::ctl::addProviderCommands(app);
 	zanryo::ctl::addParseCommands(app);
 	zanryo::ctl::addDeviceCommands(app);
+	zanryo::ctl::addHistoryCommands(app);
 
 	try {
 		app.parse(argc, argv);

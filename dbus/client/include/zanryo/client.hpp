@@ -76,6 +76,31 @@ struct ModemStatus {
 	Usage usage;
 };
 
+/// \brief One carrier reading from org.zanryo.Zanryo1.History.GetHistory (units as Balance).
+struct HistoryReading {
+	std::uint64_t at = 0;             ///< Unix seconds of the carrier's reply
+	std::string source;
+	bool hasData = false;
+	std::uint64_t dataRemaining = 0;  ///< bytes, meaningful when hasData
+	std::uint64_t dataTotal = 0;      ///< bytes, 0 when not stated
+	bool dataUnlimited = false;
+	std::string money;                ///< exact decimal, empty when unknown
+	std::string currency;
+	std::uint64_t expires = 0;        ///< Unix seconds, 0 when unknown
+};
+
+/// \brief Bytes carried in one clock hour.
+struct HourlyUsage {
+	std::uint64_t hourStart = 0;  ///< Unix seconds
+	std::uint64_t bytes = 0;
+};
+
+/// \brief What History.GetHistory returns, oldest first.
+struct History {
+	std::vector<HistoryReading> readings;
+	std::vector<HourlyUsage> usage;
+};
+
 /// \brief Something that changed, for watch().
 struct Event {
 	enum class Kind { ModemAdded, ModemRemoved, Changed, Low };
@@ -109,6 +134,9 @@ public:
 	/// Balance.Refresh: runs a query now and returns the new values.
 	Balance refresh(const std::string &modem,
 			std::chrono::milliseconds timeout = std::chrono::minutes(5));
+	/// History.GetHistory: readings and hourly usage of the last \a days days (1..3650).
+	History history(const std::string &modem, unsigned days);
+
 	/// Manager.RefreshAll: how many queries were started.
 	unsigned refreshAll();
 

@@ -1,0 +1,75 @@
+// ModemService after a fresh reading: the history row and the alert hook; and the
+// History interface's query. Kept apart from modem_service.cpp, which runs the queries.
+#include <fmt/core.h>
+#include <sdbus-c++/Error.h>
+
+#include "dbus_error.hpp"
+#include "hook_env.hpp"
+#include "log.hpp"
+#include "modem_service.hpp"
+
+namespace zanryo {
+
+namespace {
+
+constexpr unsigned kMaxHistoryDays = 3650;
+constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
+
+} /* namespace */
+
+void ModemService::recordHistory()
+{
+	if (!ctx_.history || simKey_.empty() || !snapshot_.balance)
+		return;
+	if (auto r = ctx_.history->recordReading(simKey_, *snapshot_.balance); !r)
+		logWarning("{}: {}", snapshot_.device, r.error().message());
+}
+
+void ModemService::recordUsage(std::chrono::system_clock::time_point at, std::uint64_t bytes)
+{
+	if (!ctx_.history || simKey_.empty())
+		return;
+	auto seconds = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+	if (auto r = ctx_.history->recordUsage(simKey_, seconds, bytes); !r)
+		logWarning("{}: {}", snapshot_.device, r.error().message());
+}
+
+void ModemService::runAlertHook(const LowEvent *low)
+{
+	if (!hook_.enabled() || !snapshot_.balance)
+		return;
+	HookModem modem;
+	modem.path = fmt::format("{}/modem/{}", kRootPath, simKey_);
+	modem.device = snapshot_.device;
+	modem.name = config_.name;
+	modem.provider = snapshot_.provider;
+	hook_.run(hookEnvironment(modem, *snapshot_.balance, low));
+}
+
+unsigned ModemService::historyRetentionDays() const
+{
+	return ctx_.history ? ctx_.history->retentionDays() : 0;
+}
+
+std::pair<std::vector<HistoryReading>, std::vector<HourlyUsage>> ModemService::history(unsigned days) const
+{
+	if (days == 0 || days > kMaxHistoryDays)
+		throw sdbus::Error(dbus_error::kInvalidArgument,
+				   fmt::format("days must be 1 to {}, not {}", kMaxHistoryDays, days));
+	if (!ctx_.history)
+		throw sdbus::Error(dbus_error::kNotSupported,
+				   "zanryod keeps no history (history_days = 0, or the database could not be made)");
+	if (simKey_.empty())
+		throw sdbus::Error(dbus_error::kModemGone, "the SIM has not been read yet");
+	auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx_.now().time_since_epoch()).count();
+	std::int64_t since = now - std::int64_t(days) * 86400;
+	auto readings = ctx_.history->readings(simKey_, since);
+	if (!readings)
+		throw sdbus::Error(dbus_error::kFailed, readings.error().message());
+	auto usage = ctx_.history->usage(simKey_, since);
+	if (!usage)
+		throw sdbus::Error(dbus_error::kFailed, usage.error().message());
+	return { std::move(readings).value(), std::move(usage).value() };
+}
+
+} /* namespace zanryo */
