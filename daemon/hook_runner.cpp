@@ -107,6 +107,8 @@ void HookRunner::start(std::map<std::string, std::string> env)
 	exited_ = false;
 	outputClosed_ = false;
 	termSent_ = false;
+	finished_ = false;
+	run_++;
 
 	// The daemon's environment without any ZANRYO_* of its own, then the values.
 	std::vector<std::string> envStrings;
@@ -179,8 +181,8 @@ void HookRunner::start(std::map<std::string, std::string> env)
 	readOutput();
 	watchExit();
 	timer_.expires_after(timeout_);
-	timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code &ec) {
-		if (auto a = alive.lock(); !ec && a && *a)
+	timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_), run = run_](const boost::system::error_code &ec) {
+		if (auto a = alive.lock(); !ec && a && *a && run == run_)
 			onTimeout();
 	});
 }
@@ -189,19 +191,42 @@ void HookRunner::readOutput()
 {
 	output_->async_read_some(
 		asio::buffer(buffer_),
-		[this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code &ec, std::size_t n) {
+		[this, alive = std::weak_ptr<bool>(alive_), run = run_](const boost::system::error_code &ec, std::size_t n) {
 			auto a = alive.lock();
-			if (!a || !*a || !output_)
+			if (!a || !*a || run != run_ || finished_)
 				return;
 			std::size_t room = kMaxOutput - std::min(kMaxOutput, outcome_.output.size());
 			outcome_.output.append(buffer_.data(), std::min(room, n));
 			outcome_.droppedOutput += n - std::min(room, n);
 			if (ec) {
 				outputClosed_ = true;
+				if (exited_)
+					finish();
 				return;
 			}
 			readOutput();
 		});
+}
+
+void HookRunner::exited(int status)
+{
+	if (WIFEXITED(status))
+		outcome_.exitCode = WEXITSTATUS(status);
+	else if (WIFSIGNALED(status))
+		outcome_.signal = WTERMSIG(status);
+	exited_ = true;
+	if (outputClosed_) {
+		finish();
+		return;
+	}
+	// The pipe's end of file normally follows the exit at once; a background process
+	// the hook left behind may keep it open, so do not wait for it long.
+	timer_.cancel();
+	timer_.expires_after(std::chrono::milliseconds(500));
+	timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_), run = run_](const boost::system::error_code &ec) {
+		if (auto a = alive.lock(); !ec && a && *a && run == run_)
+			finish();
+	});
 }
 
 void HookRunner::watchExit()
@@ -217,12 +242,7 @@ void HookRunner::watchExit()
 					   int status = 0;
 					   if (::waitpid(child_, &status, WNOHANG) != child_)
 						   return; // cannot happen: a readable pidfd means it exited
-					   if (WIFEXITED(status))
-						   outcome_.exitCode = WEXITSTATUS(status);
-					   else if (WIFSIGNALED(status))
-						   outcome_.signal = WTERMSIG(status);
-					   exited_ = true;
-					   finish();
+					   exited(status);
 				   });
 		return;
 	}
@@ -238,13 +258,8 @@ void HookRunner::watchExit()
 				return;
 			int status = 0;
 			if (::waitpid(child_, &status, WNOHANG) == child_) {
-				if (WIFEXITED(status))
-					outcome_.exitCode = WEXITSTATUS(status);
-				else if (WIFSIGNALED(status))
-					outcome_.signal = WTERMSIG(status);
-				exited_ = true;
 				*check = nullptr; // break the cycle
-				finish();
+				exited(status);
 				return;
 			}
 			(*check)();
@@ -264,8 +279,8 @@ void HookRunner::onTimeout()
 			   timeout_.count());
 		::kill(-child_, SIGTERM);
 		timer_.expires_after(killGrace_);
-		timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code &ec) {
-			if (auto a = alive.lock(); !ec && a && *a)
+		timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_), run = run_](const boost::system::error_code &ec) {
+			if (auto a = alive.lock(); !ec && a && *a && run == run_)
 				onTimeout();
 		});
 		return;
@@ -276,6 +291,9 @@ void HookRunner::onTimeout()
 
 void HookRunner::finish()
 {
+	if (finished_)
+		return;
+	finished_ = true;
 	timer_.cancel();
 	if (output_) {
 		// Take what the hook wrote just before it exited; a grandchild that keeps the pipe

@@ -68,6 +68,7 @@ private:
 	void start(std::map<std::string, std::string> env);
 	void readOutput();
 	void watchExit();
+	void exited(int status);
 	void onTimeout();
 	void finish();
 
@@ -87,6 +88,8 @@ private:
 	bool exited_ = false;
 	bool outputClosed_ = false;
 	bool termSent_ = false;
+	bool finished_ = false;
+	unsigned run_ = 0;  ///< tells handlers of an earlier run apart
 	std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

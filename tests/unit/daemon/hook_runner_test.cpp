@@ -201,6 +201,23 @@ TEST_F(HookRunnerTest, hookIgnoringSigtermIsKilledWithItsChildren)
 	EXPECT_TRUE(gone) << "sleep " << child << " survived";
 }
 
+TEST_F(HookRunnerTest, backgroundChildHoldingThePipeDoesNotHoldTheRun)
+{
+	std::string pidFile = dir_ + "/bg.pid";
+	// The hook exits at once but leaves a child with its stdout (the pipe) open.
+	auto r = runner({ script("hook", "sleep 30 &\necho $! > \"$1\"\necho sent\n"), pidFile });
+	auto start = std::chrono::steady_clock::now();
+	ASSERT_TRUE(r->run({}));
+	runUntil(1);
+	EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+	EXPECT_EQ(outcomes_[0].exitCode, 0);
+	EXPECT_EQ(outcomes_[0].output, "sent\n");
+	EXPECT_FALSE(r->busy());
+	pid_t child = std::atoi(readAll(pidFile).c_str());
+	if (child > 0)
+		::kill(child, SIGKILL);
+}
+
 TEST_F(HookRunnerTest, outputIsBounded)
 {
 	auto r = runner({ script("hook", "head -c 100000 /dev/zero | tr '\\000' a\n") });
