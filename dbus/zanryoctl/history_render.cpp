@@ -25,6 +25,14 @@ std::string strftimeLocal(std::uint64_t unix, const char *format)
 	return buf;
 }
 
+/// Minutes are enough unless every reading falls in one hour (a few Refresh calls).
+const char *clockFormat(std::uint64_t span, bool withDate)
+{
+	if (span > 0 && span < 3600)
+		return withDate ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S";
+	return withDate ? "%Y-%m-%d %H:%M" : "%H:%M";
+}
+
 std::string valueLabel(const ChartSeries &s, double v)
 {
 	if (s.kind == ChartSeries::Kind::Data)
@@ -193,10 +201,10 @@ std::string renderTerminalChart(const std::vector<client::HistoryReading> &readi
 	for (unsigned c = 0; c < plotWidth; c++)
 		out += "─";
 	out += "\n";
-	std::string left = localTime(t0);
+	std::string left = strftimeLocal(t0, clockFormat(t1 - t0, true));
 	std::string axis = std::string(kLabelWidth + 1, ' ') + left;
 	if (t1 != t0) {
-		std::string right = localTime(t1);
+		std::string right = strftimeLocal(t1, clockFormat(t1 - t0, true));
 		std::size_t pad = width > axis.size() + right.size() ? width - axis.size() - right.size() : 1;
 		axis += std::string(pad, ' ') + right;
 	}
@@ -270,7 +278,7 @@ std::string renderSvg(const client::History &history, const std::string &title)
 				   "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\"><tspan x=\"{0:.1f}\">{4}</tspan>"
 				   "<tspan x=\"{0:.1f}\" dy=\"14\">{5}</tspan></text>\n",
 				   xx, kTop + kPh, kTop + kPh + 5, kTop + kPh + 20, strftimeLocal(t, "%Y-%m-%d"),
-				   strftimeLocal(t, "%H:%M"));
+				   strftimeLocal(t, clockFormat(t1 - t0, false)));
 	}
 	svg += "</g>\n";
 	std::string yTitle = s.kind == ChartSeries::Kind::Data ? fmt::format("Data remaining ({})", unit)

@@ -181,6 +181,20 @@ TEST_F(HistoryRender, svgParsesWithDatedAxesAndOnePointPerValue)
 	EXPECT_LT(y0, y2) << "less data left is lower on the page";
 }
 
+TEST_F(HistoryRender, readingsWithinOneHourAreLabelledToTheSecond)
+{
+	auto l = lines(renderTerminalChart({ data(kDay0 + 5, kGiB), data(kDay0 + 65, kGiB / 2) }));
+	ASSERT_FALSE(l.empty());
+	EXPECT_NE(l.back().find("2026-11-20 00:00:05"), std::string::npos) << l.back();
+	EXPECT_NE(l.back().find("2026-11-20 00:01:05"), std::string::npos) << l.back();
+	client::History h;
+	h.readings = { data(kDay0 + 5, kGiB), data(kDay0 + 65, kGiB / 2) };
+	pugi::xml_document doc;
+	ASSERT_TRUE(doc.load_string(renderSvg(h, "minutes").c_str()));
+	EXPECT_TRUE(doc.select_node("//tspan[text()='00:00:05']"));
+	EXPECT_TRUE(doc.select_node("//tspan[text()='00:01:05']"));
+}
+
 TEST_F(HistoryRender, svgOfOneReadingAndOfNothingStillParses)
 {
 	client::History one;
