@@ -7,6 +7,7 @@
 #include "hook_env.hpp"
 #include "log.hpp"
 #include "modem_service.hpp"
+#include "usage_monitor.hpp"
 
 namespace zanryo {
 
@@ -32,6 +33,19 @@ void ModemService::recordUsage(std::chrono::system_clock::time_point at, std::ui
 	auto seconds = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
 	if (auto r = ctx_.history->recordUsage(simKey_, seconds, bytes); !r)
 		logWarning("{}: {}", snapshot_.device, r.error().message());
+}
+
+void ModemService::usageToHistory()
+{
+	if (!usage_)
+		return;
+	// totalBytes never goes back (it survives restarts and period changes), so the
+	// difference is what was counted since the last call; it goes to the hour of now,
+	// which at one sample per usage_interval is the hour it went through.
+	std::uint64_t total = usage_->state().totalBytes;
+	if (total > historyUsageMark_)
+		recordUsage(ctx_.now(), total - historyUsageMark_);
+	historyUsageMark_ = total;
 }
 
 void ModemService::runAlertHook(const LowEvent *low)

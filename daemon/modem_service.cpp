@@ -179,7 +179,10 @@ asio::awaitable<void> ModemService::run()
 					object_->changed(ModemObject::kUsageInterface, properties);
 					ctx_.busLoop.rearm();
 				}
+				usageToHistory();
 			});
+	if (usage_)
+		historyUsageMark_ = usage_->state().totalBytes;
 	createObject();
 
 	auto stored = ctx_.store.load(simKey_);

@@ -112,6 +112,8 @@ private:
 	// modem_alerts.cpp: history and the alert hook after a fresh reading.
 	void recordHistory();
 	void runAlertHook(const LowEvent *low);
+	/// Adds the bytes counted since the last call to the history's current hour.
+	void usageToHistory();
 
 	ServiceContext &ctx_;
 	ModemConfig config_;
@@ -125,6 +127,7 @@ private:
 	std::vector<ReplyRule> rules_;
 	ThresholdTracker thresholds_;
 	HookRunner hook_;
+	std::uint64_t historyUsageMark_ = 0;  ///< usage total already in the hourly history
 	boost::asio::steady_timer pollTimer_;
 	bool querying_ = false;
 	bool ussdBusy_ = false;

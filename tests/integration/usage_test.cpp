@@ -4,6 +4,8 @@
 // modem) is asserted through busctl, as users see it.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -267,6 +269,40 @@ TEST(Usage, estimateIsTheCarrierReadingMinusTheCount)
 	EXPECT_EQ(property(bus, path, kUsage, "HasEstimate"), "true");
 	EXPECT_NE(property(bus, path, kUsage, "PeriodStart"), "0");
 	EXPECT_NE(property(bus, path, kUsage, "DaysLeft"), "0");
+}
+
+// The counted bytes also reach the hourly history (History.GetHistory, zanryoctl history).
+TEST(Usage, countedBytesReachTheHourlyHistory)
+{
+	ENTER_NETNS();
+	Netns::createVeth();
+	SimModem sim("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(bus, { config(sim.link()), {}, {} });
+	daemon.waitReady();
+	std::string path = waitForModemPath(bus, within(20s));
+	ASSERT_FALSE(path.empty()) << daemon.log();
+	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
+		<< daemon.log();
+	std::uint64_t before = Netns::kernelBytes();
+	Netns::send(100);
+	std::uint64_t kernel = Netns::kernelBytes() - before;
+	// Hours of the reply "a(tsbttbsst)a(tt) 0 N h1 b1 h2 b2 ...": the bytes add up to the count.
+	auto historyBytes = [&] {
+		auto r = bus.busctl({ "call", kService, path, "org.zanryo.Zanryo1.History", "GetHistory", "u", "1" });
+		std::istringstream in(r.out);
+		std::string sig;
+		std::uint64_t readings = 0, hours = 0, total = 0;
+		in >> sig >> readings >> hours;
+		for (std::uint64_t i = 0; i < hours; i++) {
+			std::uint64_t hour = 0, bytes = 0;
+			in >> hour >> bytes;
+			total += bytes;
+		}
+		return total;
+	};
+	ASSERT_TRUE(waitUntil([&] { return historyBytes() >= kernel; }, within(15s))) << historyBytes() << " of " << kernel;
+	EXPECT_EQ(historyBytes(), used(bus, path)) << "history and UsedThisPeriod agree";
 }
 
 } // namespace
