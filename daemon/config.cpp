@@ -335,6 +335,7 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 		tr.unsignedInt("data_percent", m.thresholds.dataPercent, 100);
 		tr.decimal("money", m.thresholds.money);
 		tr.unsignedInt("expiry_days", m.thresholds.expiryDays, 3650);
+		tr.boolean("run_out", m.thresholds.runOut);
 		tr.finish();
 		if (tr.error)
 			return tr.error;

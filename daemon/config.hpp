@@ -26,6 +26,9 @@ struct Thresholds {
 	std::optional<unsigned> dataPercent;
 	std::optional<std::string> money;  ///< exact decimal, e.g. "100.00"
 	std::optional<unsigned> expiryDays;
+	/// Signal when the projected run-out date (from the counted daily average) falls
+	/// before the period ends (or the plan expires).
+	bool runOut = false;
 };
 
 /// A program zanryod runs with the values in ZANRYO_* environment variables

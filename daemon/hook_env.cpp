@@ -2,10 +2,12 @@
 
 #include <fmt/core.h>
 
-namespace zanryo {
+namespace zanryo
+{
 
-std::map<std::string, std::string> hookEnvironment(const HookModem &modem, const StoredBalance &reading,
-						   const LowEvent *low)
+std::map<std::string, std::string> hookEnvironment(const HookModem &modem,
+						   const StoredBalance &reading,
+						   const LowEvent *low, const UsageFigures *usage)
 {
 	const Balance &b = reading.balance;
 	std::map<std::string, std::string> env;
@@ -23,9 +25,19 @@ std::map<std::string, std::string> hookEnvironment(const HookModem &modem, const
 	env["ZANRYO_MONEY"] = b.money ? b.money->toDecimal() : "";
 	env["ZANRYO_CURRENCY"] = b.money ? b.money->currency : "";
 	env["ZANRYO_EXPIRES"] = b.expiry ? b.expiry->iso() : "";
-	env["ZANRYO_UPDATED_AT"] = reading.updatedAt > 0 ? fmt::format("{}", reading.updatedAt) : "";
+	env["ZANRYO_UPDATED_AT"] =
+		reading.updatedAt > 0 ? fmt::format("{}", reading.updatedAt) : "";
 	env["ZANRYO_SOURCE"] = reading.source;
 	env["ZANRYO_RAW_REPLY"] = b.raw;
+	auto number = [](bool known, auto v) {
+		return known ? fmt::format("{}", v) : std::string();
+	};
+	env["ZANRYO_USED_THIS_PERIOD"] =
+		number(usage != nullptr, usage ? usage->usedThisPeriod : 0);
+	env["ZANRYO_ESTIMATED_REMAINING"] =
+		number(usage && usage->hasEstimate, usage ? usage->estimatedRemaining : 0);
+	env["ZANRYO_RUN_OUT"] =
+		number(usage && usage->projectedRunOut != 0, usage ? usage->projectedRunOut : 0);
 	return env;
 }
 

@@ -3,15 +3,19 @@
 #include <fmt/core.h>
 #include <sdbus-c++/Error.h>
 
+#include "bus_loop.hpp"
 #include "dbus_error.hpp"
 #include "hook_env.hpp"
 #include "log.hpp"
+#include "modem_object.hpp"
 #include "modem_service.hpp"
 #include "usage_monitor.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
-namespace {
+namespace
+{
 
 constexpr unsigned kMaxHistoryDays = 3650;
 constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
@@ -30,7 +34,8 @@ void ModemService::recordUsage(std::chrono::system_clock::time_point at, std::ui
 {
 	if (!ctx_.history || simKey_.empty())
 		return;
-	auto seconds = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+	auto seconds =
+		std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
 	if (auto r = ctx_.history->recordUsage(simKey_, seconds, bytes); !r)
 		logWarning("{}: {}", snapshot_.device, r.error().message());
 }
@@ -48,16 +53,41 @@ void ModemService::usageToHistory()
 	historyUsageMark_ = total;
 }
 
+void ModemService::announceLow(const LowEvent &e)
+{
+	logInfo("{}: {} is low: {} <= {}", snapshot_.device, e.what, e.value, e.threshold);
+	if (object_) {
+		object_->low(e.what, e.value, e.threshold);
+		ctx_.busLoop.rearm();
+	}
+	runAlertHook(&e);
+}
+
+void ModemService::usageThresholds()
+{
+	if (!usage_)
+		return;
+	for (const LowEvent &e : thresholds_.updateUsage(
+		     usage_->lastFigures(),
+		     std::chrono::duration_cast<std::chrono::seconds>(ctx_.now().time_since_epoch())
+			     .count()))
+		announceLow(e);
+}
+
 void ModemService::runAlertHook(const LowEvent *low)
 {
-	if (!hook_.enabled() || !snapshot_.balance)
+	// A reading run needs a reading; a crossing found by counting alone (a SIM that is
+	// never queried) runs with the reading's variables empty.
+	if (!hook_.enabled() || (!low && !snapshot_.balance))
 		return;
 	HookModem modem;
 	modem.path = fmt::format("{}/modem/{}", kRootPath, simKey_);
 	modem.device = snapshot_.device;
 	modem.name = config_.name;
 	modem.provider = snapshot_.provider;
-	hook_.run(hookEnvironment(modem, *snapshot_.balance, low));
+	static const StoredBalance kNoReading{};
+	hook_.run(hookEnvironment(modem, snapshot_.balance ? *snapshot_.balance : kNoReading, low,
+				  usage_ ? &usage_->lastFigures() : nullptr));
 }
 
 unsigned ModemService::historyRetentionDays() const
@@ -65,17 +95,21 @@ unsigned ModemService::historyRetentionDays() const
 	return ctx_.history ? ctx_.history->retentionDays() : 0;
 }
 
-std::pair<std::vector<HistoryReading>, std::vector<HourlyUsage>> ModemService::history(unsigned days) const
+std::pair<std::vector<HistoryReading>, std::vector<HourlyUsage>>
+ModemService::history(unsigned days) const
 {
 	if (days == 0 || days > kMaxHistoryDays)
-		throw sdbus::Error(dbus_error::kInvalidArgument,
-				   fmt::format("days must be 1 to {}, not {}", kMaxHistoryDays, days));
+		throw sdbus::Error(
+			dbus_error::kInvalidArgument,
+			fmt::format("days must be 1 to {}, not {}", kMaxHistoryDays, days));
 	if (!ctx_.history)
 		throw sdbus::Error(dbus_error::kNotSupported,
-				   "zanryod keeps no history (history_days = 0, or the database could not be made)");
+				   "zanryod keeps no history (history_days = 0, or the database "
+				   "could not be made)");
 	if (simKey_.empty())
 		throw sdbus::Error(dbus_error::kModemGone, "the SIM has not been read yet");
-	auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx_.now().time_since_epoch()).count();
+	auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx_.now().time_since_epoch())
+			   .count();
 	std::int64_t since = now - std::int64_t(days) * 86400;
 	auto readings = ctx_.history->readings(simKey_, since);
 	if (!readings)

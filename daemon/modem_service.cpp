@@ -46,7 +46,7 @@ std::string upperAscii(std::string s)
 
 ModemService::ModemService(ServiceContext &ctx, ModemConfig config, std::shared_ptr<Modem> modem)
 	: ctx_(ctx), config_(std::move(config)), modem_(std::move(modem)),
-	  thresholds_(config_.thresholds),
+	  thresholds_(config_.thresholds, config_.plan.unlimited ? std::nullopt : config_.plan.allowance),
 	  hook_(ctx.io, modem_->devicePath(), config_.alert.command,
 		std::chrono::duration_cast<std::chrono::milliseconds>(config_.alert.timeout)),
 	  pollTimer_(ctx.io)
@@ -180,6 +180,7 @@ asio::awaitable<void> ModemService::run()
 					ctx_.busLoop.rearm();
 				}
 				usageToHistory();
+				usageThresholds();
 			});
 	if (usage_)
 		historyUsageMark_ = usage_->state().totalBytes;
@@ -484,11 +485,8 @@ void ModemService::publish(StoredBalance stored, bool stale)
 			std::tm local{};
 			localtime_r(&t, &local);
 			Date today{ local.tm_year + 1900, local.tm_mon + 1, local.tm_mday };
-			for (const LowEvent &e : thresholds_.update(snapshot_.balance->balance, today)) {
-				logInfo("{}: {} is low: {} <= {}", snapshot_.device, e.what, e.value, e.threshold);
-				object_->low(e.what, e.value, e.threshold);
-				runAlertHook(&e);
-			}
+			for (const LowEvent &e : thresholds_.update(snapshot_.balance->balance, today))
+				announceLow(e);
 			if (config_.alert.onReading)
 				runAlertHook(nullptr);
 		}

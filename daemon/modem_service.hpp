@@ -112,6 +112,10 @@ private:
 	// modem_alerts.cpp: history and the alert hook after a fresh reading.
 	void recordHistory();
 	void runAlertHook(const LowEvent *low);
+	/// The Low signal and the alert hook for one crossing.
+	void announceLow(const LowEvent &event);
+	/// Thresholds against the Usage figures after they changed.
+	void usageThresholds();
 	/// Adds the bytes counted since the last call to the history's current hour.
 	void usageToHistory();
 

@@ -2,9 +2,11 @@
 
 #include <cctype>
 
-namespace zanryo {
+namespace zanryo
+{
 
-namespace {
+namespace
+{
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil algorithm).
 std::int64_t daysFromCivil(int y, int m, int d)
@@ -21,7 +23,8 @@ std::int64_t daysFromCivil(int y, int m, int d)
 
 std::int64_t daysBetween(const Date &from, const Date &to)
 {
-	return daysFromCivil(to.year, to.month, to.day) - daysFromCivil(from.year, from.month, from.day);
+	return daysFromCivil(to.year, to.month, to.day) -
+	       daysFromCivil(from.year, from.month, from.day);
 }
 
 bool decimalToMinor(std::string_view t, int scale, std::int64_t &minor)
@@ -75,27 +78,31 @@ void ThresholdTracker::check(const char *what, bool known, std::uint64_t value,
 	}
 }
 
+void ThresholdTracker::checkData(std::uint64_t remaining, std::optional<std::uint64_t> total,
+				 std::vector<LowEvent> &out)
+{
+	if (thresholds_.dataBytes)
+		check("data-bytes", true, remaining, *thresholds_.dataBytes, dataBytes_, out);
+	if (thresholds_.dataPercent && total && *total > 0) {
+		std::uint64_t percent = remaining >= *total ? 100 : (remaining * 100) / *total;
+		check("data-percent", true, percent, *thresholds_.dataPercent, dataPercent_, out);
+	}
+}
+
 std::vector<LowEvent> ThresholdTracker::update(const Balance &b, const Date &today)
 {
 	std::vector<LowEvent> out;
-	const bool haveData = b.dataRemaining.has_value() && !b.dataUnlimited;
-
-	if (thresholds_.dataBytes)
-		check("data-bytes", haveData, haveData ? *b.dataRemaining : 0, *thresholds_.dataBytes,
-		      dataBytes_, out);
-
-	if (thresholds_.dataPercent && haveData && b.dataTotal && *b.dataTotal > 0) {
-		std::uint64_t percent = *b.dataRemaining >= *b.dataTotal
-						? 100
-						: (*b.dataRemaining * 100) / *b.dataTotal;
-		check("data-percent", true, percent, *thresholds_.dataPercent, dataPercent_, out);
-	}
+	if (b.dataTotal && *b.dataTotal > 0)
+		carrierTotal_ = b.dataTotal;
+	if (b.dataRemaining && !b.dataUnlimited)
+		checkData(*b.dataRemaining, b.dataTotal ? b.dataTotal : allowance_, out);
 
 	if (thresholds_.money && b.money) {
 		std::int64_t limit = 0;
 		if (decimalToMinor(*thresholds_.money, b.money->scale, limit)) {
 			// Signal arguments are unsigned: debt counts as zero left.
-			std::uint64_t value = b.money->minor < 0 ? 0 : std::uint64_t(b.money->minor);
+			std::uint64_t value =
+				b.money->minor < 0 ? 0 : std::uint64_t(b.money->minor);
 			std::uint64_t threshold = limit < 0 ? 0 : std::uint64_t(limit);
 			check("money", true, value, threshold, money_, out);
 		}
@@ -103,8 +110,43 @@ std::vector<LowEvent> ThresholdTracker::update(const Balance &b, const Date &tod
 
 	if (thresholds_.expiryDays && b.expiry && b.expiry->valid() && today.valid()) {
 		std::int64_t days = daysBetween(today, *b.expiry);
-		check("expiry-days", true, days < 0 ? 0 : std::uint64_t(days), *thresholds_.expiryDays,
-		      expiryDays_, out);
+		check("expiry-days", true, days < 0 ? 0 : std::uint64_t(days),
+		      *thresholds_.expiryDays, expiryDays_, out);
+	}
+	return out;
+}
+
+std::vector<LowEvent> ThresholdTracker::updateUsage(const UsageFigures &f, std::int64_t now)
+{
+	std::vector<LowEvent> out;
+	if (f.hasEstimate)
+		checkData(f.estimatedRemaining, carrierTotal_ ? carrierTotal_ : allowance_, out);
+
+	if (thresholds_.runOut) {
+		// projectedRunOut is 0 when the data lasts to the end of the period (or expiry),
+		// otherwise the moment it runs out at this period's average rate. A projection
+		// hovering around the end must not signal on every sample: once fired, the latch
+		// re-arms only in a new period or when remaining data went up (a top-up, a new
+		// carrier reading) and the projection then reaches the end.
+		if (f.periodStart != runOutPeriod_) {
+			runOut_.low = false;
+			runOutPeriod_ = f.periodStart;
+		}
+		if (f.projectedRunOut != 0) {
+			if (!runOut_.low) {
+				std::uint64_t left =
+					f.projectedRunOut <= now
+						? 0
+						: std::uint64_t((f.projectedRunOut - now + 86399) /
+								86400);
+				out.push_back(LowEvent{ "run-out", left, f.daysLeft });
+				runOutRemaining_ = f.estimatedRemaining;
+			}
+			runOut_.low = true;
+		} else if (runOut_.low && f.hasEstimate &&
+			   f.estimatedRemaining > runOutRemaining_) {
+			runOut_.low = false;
+		}
 	}
 	return out;
 }

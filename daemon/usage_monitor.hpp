@@ -68,6 +68,8 @@ public:
 	/// The figures, with the counters sampled first (a D-Bus read always sees the
 	/// kernel's current numbers).
 	const UsageFigures &figures();
+	/// The figures as last computed, without sampling (for the Changed callback).
+	const UsageFigures &lastFigures() const { return figures_; }
 	/// "wwan0", "wwan0,usb0"; "" while none is known.
 	const std::string &interfaceNames() const { return interfaceNames_; }
 	Mode mode() const { return mode_; }

@@ -305,5 +305,60 @@ TEST(Usage, countedBytesReachTheHourlyHistory)
 	EXPECT_EQ(historyBytes(), used(bus, path)) << "history and UsedThisPeriod agree";
 }
 
+// A SIM that is never queried (method "none", as on most Japanese and travel SIMs): the
+// count alone takes the estimate across the thresholds, and each crossing is signalled
+// once, with the estimate as its value.
+TEST(Usage, countedTrafficCrossesThresholdsOnce)
+{
+	ENTER_NETNS();
+	Netns::createVeth();
+	SimModem sim("ru-prepaid");
+	PrivateBus bus;
+	Process monitor("dbus-monitor", { "--address", bus.address(),
+					  "type='signal',interface='org.zanryo.Zanryo1.Balance',member='Low'",
+					  "type='signal',member='PropertiesChanged',arg0='org.zanryo.Zanryo1.Usage'" });
+	constexpr std::uint64_t kAllowance = 300 * 1024;
+	Zanryod daemon(bus, { config(sim.link(), "[modem.thresholds]\ndata_bytes = \"150KB\"\ndata_percent = 60\n"
+						 "[modem.plan]\nallowance = \"300KB\"\n"),
+			      {}, {} });
+	daemon.waitReady();
+	std::string path = waitForModemPath(bus, within(20s));
+	ASSERT_FALSE(path.empty()) << daemon.log();
+	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
+		<< daemon.log();
+	// The figures' PropertiesChanged and the thresholds come from the same change: once
+	// a count is announced, its crossings (or none) have been signalled before it.
+	auto announced = [&](std::uint64_t count) {
+		return monitor.waitForLine(std::regex("uint64 " + std::to_string(count)), within(15s));
+	};
+	auto lowSignals = [&] {
+		auto text = monitor.stdoutText();
+		std::size_t n = 0;
+		for (auto at = text.find("member=Low"); at != std::string::npos; at = text.find("member=Low", at + 1))
+			n++;
+		return n;
+	};
+	std::uint64_t first = Netns::send(60); // 61.5 KB: 80 % left, above both
+	ASSERT_TRUE(announced(first)) << monitor.stdoutText() << daemon.log();
+	EXPECT_EQ(lowSignals(), 0u) << monitor.stdoutText();
+
+	std::uint64_t second = first + Netns::send(90); // 153 KB counted: 49 % left, below both
+	ASSERT_TRUE(announced(second)) << monitor.stdoutText() << daemon.log();
+	std::uint64_t third = second + Netns::send(20); // lower still: the same crossings
+	ASSERT_TRUE(announced(third)) << monitor.stdoutText() << daemon.log();
+
+	auto text = monitor.stdoutText();
+	EXPECT_EQ(lowSignals(), 2u) << text;
+	std::smatch m;
+	ASSERT_TRUE(std::regex_search(text, m, std::regex("string \"data-bytes\"\\s+uint64 (\\d+)\\s+uint64 (\\d+)")))
+		<< text;
+	EXPECT_LE(std::stoull(m[1]), 150u * 1024) << "the value is the estimate when it crossed";
+	EXPECT_GE(std::stoull(m[1]), kAllowance - second);
+	EXPECT_EQ(m[2], std::to_string(150 * 1024));
+	ASSERT_TRUE(std::regex_search(text, m, std::regex("string \"data-percent\"\\s+uint64 (\\d+)\\s+uint64 60")))
+		<< text;
+	EXPECT_LE(std::stoull(m[1]), 60u);
+}
+
 } // namespace
 } // namespace zanryo::test

@@ -35,6 +35,7 @@ data_bytes = "500MB"
 data_percent = 10
 money = "100.00"
 expiry_days = 3
+run_out = true
 )",
 			     "zanryod.toml");
 	ASSERT_TRUE(c.ok()) << c.error().message();
@@ -50,6 +51,7 @@ expiry_days = 3
 	EXPECT_EQ(m.thresholds.dataPercent, 10u);
 	EXPECT_EQ(m.thresholds.money, "100.00");
 	EXPECT_EQ(m.thresholds.expiryDays, 3u);
+	EXPECT_TRUE(m.thresholds.runOut);
 }
 
 struct BadConfig {
@@ -84,6 +86,8 @@ INSTANTIATE_TEST_SUITE_P(
 			   ":4: 'modem[0].thresholds.data_bytes' must be a size" },
 		BadConfig{ "percentOver100", "[[modem]]\ndevice=\"x\"\n[modem.thresholds]\ndata_percent = 150",
 			   "must be a whole number from 0 to 100" },
+		BadConfig{ "runOutAsString", "[[modem]]\ndevice=\"x\"\n[modem.thresholds]\nrun_out = \"yes\"",
+			   ":4: 'modem[0].thresholds.run_out' must be true or false" },
 		BadConfig{ "moneyAsFloat", "[[modem]]\ndevice=\"x\"\n[modem.thresholds]\nmoney = 1.5",
 			   "must be a decimal amount as a string" },
 		BadConfig{ "modemWithoutDevice", "[[modem]]\nname = \"a\"", "'modem[0]' needs a device" },

@@ -2,8 +2,10 @@
 
 #include "thresholds.hpp"
 
-namespace zanryo {
-namespace {
+namespace zanryo
+{
+namespace
+{
 
 Balance dataLeft(std::uint64_t bytes, std::optional<std::uint64_t> total = {})
 {
@@ -24,8 +26,10 @@ TEST(Thresholds, dataBytesFiresOncePerCrossing)
 	auto events = tracker.update(dataLeft(400ull << 20), kToday);
 	ASSERT_EQ(events.size(), 1u);
 	EXPECT_EQ(events[0], (LowEvent{ "data-bytes", 400ull << 20, 500ull << 20 }));
-	EXPECT_TRUE(tracker.update(dataLeft(300ull << 20), kToday).empty()) << "still low: no repeat";
-	EXPECT_TRUE(tracker.update(Balance{}, kToday).empty()) << "reply without data changes nothing";
+	EXPECT_TRUE(tracker.update(dataLeft(300ull << 20), kToday).empty())
+		<< "still low: no repeat";
+	EXPECT_TRUE(tracker.update(Balance{}, kToday).empty())
+		<< "reply without data changes nothing";
 	EXPECT_TRUE(tracker.update(dataLeft(5ull << 30), kToday).empty()) << "top-up re-arms";
 	EXPECT_EQ(tracker.update(dataLeft(100), kToday).size(), 1u);
 }
@@ -93,6 +97,94 @@ TEST(Thresholds, expiryDaysAcrossMonthAndYear)
 	EXPECT_EQ(events[0].value, 2u);
 	EXPECT_EQ(daysBetween(Date{ 2026, 12, 30 }, Date{ 2027, 1, 2 }), 3);
 	EXPECT_EQ(daysBetween(Date{ 2028, 2, 28 }, Date{ 2028, 3, 1 }), 2) << "leap year";
+}
+
+UsageFigures estimate(std::uint64_t remaining, std::int64_t periodStart = 1000)
+{
+	UsageFigures f;
+	f.hasEstimate = true;
+	f.estimatedRemaining = remaining;
+	f.periodStart = periodStart;
+	return f;
+}
+
+constexpr std::int64_t kNow = 1795000000;
+
+TEST(Thresholds, countedTrafficCrossesDataBytesOnceWithTheCarrierReading)
+{
+	Thresholds t;
+	t.dataBytes = 500ull << 20;
+	ThresholdTracker tracker(t);
+	EXPECT_TRUE(tracker.update(dataLeft(600ull << 20), kToday).empty());
+	auto events = tracker.updateUsage(estimate(450ull << 20), kNow);
+	ASSERT_EQ(events.size(), 1u) << "the count took the estimate below the threshold";
+	EXPECT_EQ(events[0], (LowEvent{ "data-bytes", 450ull << 20, 500ull << 20 }));
+	EXPECT_TRUE(tracker.update(dataLeft(440ull << 20), kToday).empty())
+		<< "the carrier confirming it is the same crossing";
+	EXPECT_TRUE(tracker.updateUsage(UsageFigures{}, kNow).empty())
+		<< "no estimate changes nothing";
+	EXPECT_TRUE(tracker.updateUsage(estimate(10ull << 30), kNow).empty())
+		<< "new period re-arms";
+	EXPECT_EQ(tracker.updateUsage(estimate(1ull << 20), kNow).size(), 1u);
+}
+
+TEST(Thresholds, percentOfThePlanAllowanceWhenTheReplyStatesNoTotal)
+{
+	Thresholds t;
+	t.dataPercent = 10;
+	ThresholdTracker tracker(t, 20ull << 30);
+	EXPECT_TRUE(tracker.updateUsage(estimate(3ull << 30), kNow).empty()) << "15 %";
+	auto events = tracker.updateUsage(estimate(1ull << 30), kNow);
+	ASSERT_EQ(events.size(), 1u);
+	EXPECT_EQ(events[0], (LowEvent{ "data-percent", 5, 10 }));
+
+	ThresholdTracker fromReply(t, 20ull << 30);
+	auto r = fromReply.update(dataLeft(1ull << 30), kToday);
+	ASSERT_EQ(r.size(), 1u) << "a reading with no total is measured against the allowance";
+	EXPECT_EQ(r[0].value, 5u);
+
+	ThresholdTracker statedTotal(t, 20ull << 30);
+	EXPECT_TRUE(statedTotal.update(dataLeft(1ull << 30, 5ull << 30), kToday).empty())
+		<< "the reply's own total (20 %) wins over the plan";
+	EXPECT_EQ(statedTotal.updateUsage(estimate(400ull << 20), kNow).size(), 1u)
+		<< "and stays the 100 % for the estimate: 400 MB of 5 GB is 7 %";
+}
+
+TEST(Thresholds, runOutBeforeThePeriodEndsFiresOncePerPeriod)
+{
+	Thresholds t;
+	t.runOut = true;
+	ThresholdTracker tracker(t);
+	UsageFigures f = estimate(2ull << 30);
+	f.daysLeft = 10;
+	f.periodEnd = kNow + 10 * 86400;
+	EXPECT_TRUE(tracker.updateUsage(f, kNow).empty()) << "lasts to the end";
+	f.projectedRunOut = kNow + 3 * 86400 + 5;
+	auto events = tracker.updateUsage(f, kNow);
+	ASSERT_EQ(events.size(), 1u);
+	EXPECT_EQ(events[0], (LowEvent{ "run-out", 4, 10 })) << "in 3 days and 5 s: the 4th day";
+	f.projectedRunOut = 0;
+	EXPECT_TRUE(tracker.updateUsage(f, kNow).empty());
+	f.projectedRunOut = kNow + 86400;
+	EXPECT_TRUE(tracker.updateUsage(f, kNow).empty()) << "hovering around the end signals once";
+
+	f.projectedRunOut = 0;
+	f.estimatedRemaining = 5ull << 30; // a top-up
+	EXPECT_TRUE(tracker.updateUsage(f, kNow).empty());
+	f.projectedRunOut = kNow + 86400;
+	EXPECT_EQ(tracker.updateUsage(f, kNow).size(), 1u) << "after a top-up it can fire again";
+
+	UsageFigures next = estimate(20ull << 30, f.periodEnd);
+	next.projectedRunOut = kNow + 86400;
+	EXPECT_EQ(tracker.updateUsage(next, kNow).size(), 1u) << "a new period re-arms";
+}
+
+TEST(Thresholds, runOutOffByDefault)
+{
+	ThresholdTracker tracker(Thresholds{});
+	UsageFigures f = estimate(1);
+	f.projectedRunOut = kNow + 60;
+	EXPECT_TRUE(tracker.updateUsage(f, kNow).empty());
 }
 
 TEST(Thresholds, decimalToMinor)
