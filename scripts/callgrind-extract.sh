@@ -29,6 +29,9 @@ index = incl(r"extract::\(anonymous namespace\)::buildIndex\(")
 # Calls into extract(): callgrind writes "cfn=(id) name" then "calls=N target".
 names, calls, pending = {}, 0, None
 for line in open(out, encoding="utf-8", errors="replace"):
+    m = re.match(r"fn=\((\d+)\) (.*)", line)
+    if m:
+        names[m.group(1)] = m.group(2)
     m = re.match(r"cfn=\((\d+)\)(?: (.*))?", line)
     if m:
         if m.group(2):
