@@ -14,16 +14,7 @@
 #include "commands.hpp"
 #include "libmodem/balance/mcc_country.hpp"
 #include "libmodem/balance/provider.hpp"
-
-#ifndef ZANRYO_MBPI_DATABASE
-#define ZANRYO_MBPI_DATABASE "/usr/share/mobile-broadband-provider-info/serviceproviders.xml"
-#endif
-#ifndef ZANRYO_PROVIDERS_DIR
-#define ZANRYO_PROVIDERS_DIR "/usr/share/zanryo/providers"
-#endif
-#ifndef ZANRYO_USER_PROVIDERS_DIR
-#define ZANRYO_USER_PROVIDERS_DIR "/etc/zanryo/providers.d"
-#endif
+#include "provider_load.hpp"
 
 namespace zanryo::ctl {
 
@@ -36,24 +27,9 @@ struct ProviderOptions {
 	std::string cops;
 	int mncLength = 0;
 	std::string provider;
-	std::string db = ZANRYO_MBPI_DATABASE;
+	std::string db = defaultMbpiPath();
 	std::vector<std::string> overlays;
 };
-
-/// The shipped overlays: the installed copy, else the source tree for in-tree runs.
-std::vector<std::string> defaultOverlayDirs()
-{
-	std::vector<std::string> dirs;
-	std::error_code ec;
-	if (std::filesystem::is_directory(ZANRYO_PROVIDERS_DIR, ec))
-		dirs.emplace_back(ZANRYO_PROVIDERS_DIR);
-#ifdef ZANRYO_SOURCE_PROVIDERS_DIR
-	else if (std::filesystem::is_directory(ZANRYO_SOURCE_PROVIDERS_DIR, ec))
-		dirs.emplace_back(ZANRYO_SOURCE_PROVIDERS_DIR);
-#endif
-	dirs.emplace_back(ZANRYO_USER_PROVIDERS_DIR);
-	return dirs;
-}
 
 nlohmann::ordered_json methodJson(const BalanceMethod &m, bool topUp)
 {
@@ -141,19 +117,7 @@ void runProvider(const ProviderOptions &o)
 	if (o.mncLength != 0 && o.mncLength != 2 && o.mncLength != 3)
 		throw CommandError(2, "--mnc-length must be 2 or 3");
 
-	Result<ProviderDb> loaded = ProviderDb::fromMbpiFile(o.db);
-	if (!loaded)
-		throw CommandError(1, loaded.error().message());
-	ProviderDb db = std::move(loaded).value();
-	std::vector<std::string> overlays = o.overlays.empty() ? defaultOverlayDirs() : o.overlays;
-	for (const std::string &dir : overlays) {
-		std::error_code ec;
-		std::vector<OverlayError> errors = std::filesystem::is_regular_file(dir, ec)
-							   ? db.applyOverlayFile(dir)
-							   : db.applyOverlayDir(dir);
-		for (const OverlayError &e : errors)
-			fmt::print(stderr, "zanryoctl: warning: {} (file skipped)\n", e.text());
-	}
+	ProviderDb db = loadProviderDb(o.db, o.overlays);
 
 	SimHints hints;
 	hints.spn = o.spn;

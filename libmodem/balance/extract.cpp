@@ -1,5 +1,7 @@
 #include "libmodem/balance/extract.hpp"
 
+#include <algorithm>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -67,13 +69,15 @@ std::optional<std::uint64_t> captureData(std::string_view amount, std::string_vi
 
 // Apply one matched rule's captures over the generic result.
 void applyCaptures(const CompiledRule &cr, std::string_view subject, pcre2_match_data *md,
-		   const ExtractContext &ctx, Balance &b)
+		   int matchedPairs, const ExtractContext &ctx, Balance &b)
 {
 	const ReplyRule &rule = cr.rule;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	auto get = [&](const char *name) -> std::optional<std::string_view> {
 		int n = pcre2_substring_number_from_name(cr.code, reinterpret_cast<PCRE2_SPTR>(name));
-		if (n < 0)
+		// Groups from matchedPairs on did not take part (the match block is shared by
+		// every rule, so their slots may hold another rule's offsets).
+		if (n < 0 || n >= matchedPairs)
 			return std::nullopt;
 		// Duplicate names are not allowed (no PCRE2_DUPNAMES), so n is the group.
 		PCRE2_SIZE s = ov[2 * n], e = ov[2 * n + 1];
@@ -201,6 +205,7 @@ void applyCaptures(const CompiledRule &cr, std::string_view subject, pcre2_match
 
 struct BalanceExtractor::Compiled {
 	std::vector<CompiledRule> rules;
+	std::uint32_t maxPairs = 1; ///< ovector pairs of the rule with the most capture groups
 	~Compiled()
 	{
 		for (CompiledRule &r : rules)
@@ -228,6 +233,9 @@ Result<BalanceExtractor> BalanceExtractor::create(std::span<const ReplyRule> rul
 		if (!code)
 			return makeError(Errc::ConfigError, "reply rule '" + r.name + "' does not compile", off);
 		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); // falls back to the interpreter if no JIT
+		std::uint32_t groups = 0;
+		pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+		ex.compiled_->maxPairs = std::max(ex.compiled_->maxPairs, groups + 1);
 		ex.compiled_->rules.push_back({ r, code });
 	}
 	return ex;
@@ -242,21 +250,21 @@ Balance BalanceExtractor::extract(std::string_view utf8Text, const ExtractContex
 	if (!compiled_ || compiled_->rules.empty())
 		return b;
 	std::string subject = normalizeDigits(utf8Text);
+	// One match block, sized for the rule with the most groups, serves every rule.
+	pcre2_match_data *md = pcre2_match_data_create(compiled_->maxPairs, nullptr);
+	if (!md)
+		return b;
 	for (const CompiledRule &r : compiled_->rules) {
-		pcre2_match_data *md = pcre2_match_data_create_from_pattern(r.code, nullptr);
-		if (!md)
-			continue;
 		int rc = pcre2_match(r.code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0,
 				     PCRE2_NO_UTF_CHECK, md, nullptr);
 		if (rc >= 0) {
-			applyCaptures(r, subject, md, ctx, b);
+			applyCaptures(r, subject, md, rc, ctx, b);
 			b.isError = false;
 			b.errorKind.clear();
-			pcre2_match_data_free(md);
 			break;
 		}
-		pcre2_match_data_free(md);
 	}
+	pcre2_match_data_free(md);
 	return b;
 }
 

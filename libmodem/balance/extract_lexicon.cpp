@@ -12,14 +12,49 @@ namespace zanryo::extract {
 
 namespace {
 
-struct Index {
-	std::vector<LexEntry> entries;
-	// Entries sorted by their first two bytes; start[key]..start[key+1] in `order`.
+// Entries by their first bytes: two-byte keys in `order` (start[key]..start[key+1]), and
+// one-byte entries ("$", "r", "d", "k") by their byte.
+struct Buckets {
 	std::vector<std::uint32_t> order;
 	std::vector<std::uint32_t> start; // 65537
-	// One-byte entries ("$", "r", "d", "k") by their byte.
 	std::array<std::vector<std::uint32_t>, 256> single;
 };
+
+struct Index {
+	std::vector<LexEntry> entries;
+	Buckets all;
+	// Only the entries that may start right after a letter (kNoLeftEdge, or a first
+	// character that is not a letter of a spaced script: CJK, Thai, signs). Most
+	// positions of a reply are inside a word, where nothing else can match.
+	Buckets midWord;
+};
+
+// Sort \a entries (indexes into \a all) into buckets by their first bytes.
+Buckets bucketize(const std::vector<LexEntry> &all, const std::vector<std::uint32_t> &entries)
+{
+	Buckets bk;
+	std::vector<std::uint32_t> two;
+	for (std::uint32_t i : entries) {
+		const std::string &t = all[i].text;
+		if (t.size() == 1)
+			bk.single[static_cast<unsigned char>(t[0])].push_back(i);
+		else
+			two.push_back(i);
+	}
+	auto key = [&](std::uint32_t i) {
+		const std::string &t = all[i].text;
+		return (static_cast<unsigned char>(t[0]) << 8) | static_cast<unsigned char>(t[1]);
+	};
+	std::stable_sort(two.begin(), two.end(),
+			 [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+	bk.order = two;
+	bk.start.assign(65537, 0);
+	for (std::uint32_t i : two)
+		++bk.start[static_cast<std::size_t>(key(i)) + 1];
+	for (std::size_t k = 1; k < bk.start.size(); ++k)
+		bk.start[k] += bk.start[k - 1];
+	return bk;
+}
 
 Index buildIndex()
 {
@@ -38,26 +73,15 @@ Index buildIndex()
 			continue;
 		ix.entries.push_back(std::move(e));
 	}
-	std::vector<std::uint32_t> two;
+	std::vector<std::uint32_t> every, mid;
 	for (std::uint32_t i = 0; i < ix.entries.size(); ++i) {
-		const std::string &t = ix.entries[i].text;
-		if (t.size() == 1)
-			ix.single[static_cast<unsigned char>(t[0])].push_back(i);
-		else
-			two.push_back(i);
+		every.push_back(i);
+		const LexEntry &e = ix.entries[i];
+		if ((e.flags & kNoLeftEdge) || !isAlphabeticLetter(codepointAt(e.text, 0)))
+			mid.push_back(i);
 	}
-	auto key = [&](std::uint32_t i) {
-		const std::string &t = ix.entries[i].text;
-		return (static_cast<unsigned char>(t[0]) << 8) | static_cast<unsigned char>(t[1]);
-	};
-	std::stable_sort(two.begin(), two.end(),
-			 [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
-	ix.order = two;
-	ix.start.assign(65537, 0);
-	for (std::uint32_t i : two)
-		++ix.start[static_cast<std::size_t>(key(i)) + 1];
-	for (std::size_t k = 1; k < ix.start.size(); ++k)
-		ix.start[k] += ix.start[k - 1];
+	ix.all = bucketize(ix.entries, every);
+	ix.midWord = bucketize(ix.entries, mid);
 	return ix;
 }
 
@@ -116,28 +140,34 @@ std::vector<LexHit> scanLexicon(std::string_view text)
 {
 	const Index &ix = index();
 	std::vector<LexHit> hits;
-	for (std::size_t pos = 0; pos < text.size(); ++pos) {
+	bool afterLetter = false; // the code point before pos is a letter of a spaced script
+	for (std::size_t pos = 0; pos < text.size();) {
+		std::size_t next = pos;
+		char32_t cp = decodeUtf8(text, next);
 		auto b0 = static_cast<unsigned char>(text[pos]);
-		if ((b0 & 0xC0) == 0x80 || b0 == ' ' || isAsciiDigit(static_cast<char>(b0)))
-			continue; // not at a code point start, or nothing starts with it
-		auto tryEntry = [&](std::uint32_t i) {
-			const LexEntry &e = ix.entries[i];
-			if (text.size() - pos < e.text.size() ||
-			    std::memcmp(text.data() + pos, e.text.data(), e.text.size()) != 0)
-				return;
-			if (!boundaryOk(text, pos, pos + e.text.size(), e))
-				return;
-			hits.push_back({ static_cast<std::uint32_t>(pos),
-					 static_cast<std::uint32_t>(pos + e.text.size()), i });
-		};
-		for (std::uint32_t i : ix.single[b0])
-			tryEntry(i);
-		if (pos + 1 < text.size()) {
-			std::size_t key = (static_cast<std::size_t>(b0) << 8) |
-					  static_cast<unsigned char>(text[pos + 1]);
-			for (std::uint32_t k = ix.start[key]; k < ix.start[key + 1]; ++k)
-				tryEntry(ix.order[k]);
+		if (b0 != ' ' && !isAsciiDigit(static_cast<char>(b0))) { // nothing starts with these
+			const Buckets &bk = afterLetter ? ix.midWord : ix.all;
+			auto tryEntry = [&](std::uint32_t i) {
+				const LexEntry &e = ix.entries[i];
+				if (text.size() - pos < e.text.size() ||
+				    std::memcmp(text.data() + pos, e.text.data(), e.text.size()) != 0)
+					return;
+				if (!boundaryOk(text, pos, pos + e.text.size(), e))
+					return;
+				hits.push_back({ static_cast<std::uint32_t>(pos),
+						 static_cast<std::uint32_t>(pos + e.text.size()), i });
+			};
+			for (std::uint32_t i : bk.single[b0])
+				tryEntry(i);
+			if (pos + 1 < text.size()) {
+				std::size_t key = (static_cast<std::size_t>(b0) << 8) |
+						  static_cast<unsigned char>(text[pos + 1]);
+				for (std::uint32_t k = bk.start[key]; k < bk.start[key + 1]; ++k)
+					tryEntry(bk.order[k]);
+			}
 		}
+		afterLetter = isAlphabeticLetter(cp);
+		pos = next;
 	}
 	return hits;
 }

@@ -138,6 +138,14 @@ std::string normalizeDigits(std::string_view utf8)
 	std::string out;
 	out.reserve(utf8.size());
 	for (std::size_t i = 0; i < utf8.size();) {
+		// ASCII runs are copied as they are.
+		std::size_t run = i;
+		while (run < utf8.size() && static_cast<unsigned char>(utf8[run]) < 0x80)
+			++run;
+		out.append(utf8.data() + i, run - i);
+		i = run;
+		if (i == utf8.size())
+			break;
 		std::size_t at = i;
 		char32_t cp = decodeUtf8(utf8, i);
 		int d = digitValue(cp);
@@ -215,122 +223,156 @@ char32_t codepointAt(std::string_view s, std::size_t pos) noexcept
 	return decodeUtf8(s, pos);
 }
 
-std::string foldText(std::string_view utf8)
+namespace {
+
+// Fold one non-ASCII code point (foldText); appends to \a out as UTF-8.
+void foldCodepoint(char32_t cp, std::string &out, bool &sawCyrillic)
 {
-	std::u32string cps;
-	cps.reserve(utf8.size());
-	for (std::size_t i = 0; i < utf8.size();) {
-		char32_t cp = decodeUtf8(utf8, i);
-		// Whitespace and invisible marks.
-		if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
-			cps += U'\n';
-			continue;
-		}
-		if (cp == '\r') {
-			if (i < utf8.size() && utf8[i] == '\n')
-				continue;
-			cps += U'\n';
-			continue;
-		}
-		if (cp < 0x20 || cp == 0x7F || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x2006) ||
-		    cp == 0x200A || cp == 0x205F) {
-			cps += U' ';
-			continue;
-		}
-		if (cp == 0xA0 || cp == 0x202F || cp == 0x2007 || cp == 0x2008 || cp == 0x2009) {
-			cps += static_cast<char32_t>(kThinSpace);
-			continue;
-		}
-		if ((cp >= 0x200B && cp <= 0x200F) || cp == 0x061C || cp == 0xFEFF || cp == 0x0640 ||
-		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-		    (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x064B && cp <= 0x0652))
-			continue; // format controls, tatweel, combining accents, Arabic harakat
-		bool digit = false;
+	if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+		out += '\n';
+		return;
+	}
+	if (cp == 0x3000 || (cp >= 0x2000 && cp <= 0x2006) || cp == 0x200A || cp == 0x205F) {
+		out += ' ';
+		return;
+	}
+	if (cp == 0xA0 || cp == 0x202F || cp == 0x2007 || cp == 0x2008 || cp == 0x2009) {
+		out += kThinSpace;
+		return;
+	}
+	if ((cp >= 0x200B && cp <= 0x200F) || cp == 0x061C || cp == 0xFEFF || cp == 0x0640 ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x064B && cp <= 0x0652))
+		return; // format controls, tatweel, combining accents, Arabic harakat
+	if (cp >= 0x0660) {
 		for (char32_t zero : kDigitZeros)
 			if (cp >= zero && cp <= zero + 9) {
-				cps += static_cast<char32_t>('0' + (cp - zero));
-				digit = true;
-				break;
+				out += static_cast<char>('0' + (cp - zero));
+				return;
 			}
-		if (digit)
-			continue;
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
-			cp -= 0xFEE0; // fullwidth ASCII
-		if (cp < 0x80) {
-			if (cp >= 'A' && cp <= 'Z')
-				cp += 0x20;
-			cps += cp;
-			continue;
-		}
-		switch (cp) {
-		case 0x066B: cps += U'.'; continue; // Arabic decimal separator
-		case 0x066C: cps += U','; continue; // Arabic thousands separator
-		case 0x060C: cps += U','; continue; // Arabic comma
-		case 0x061B: cps += U';'; continue;
-		case 0x061F: cps += U'?'; continue;
-		case 0x06D4: cps += U'.'; continue; // Urdu full stop
-		case 0x2212: case 0x2013: case 0x2012: case 0xFE63: cps += U'-'; continue;
-		case 0x2018: case 0x2019: case 0x02BC: cps += U'\''; continue;
-		case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: cps += U'"'; continue;
-		case 0x3002: case 0xFF61: cps += U'.'; continue; // ideographic full stop
-		case 0x3001: cps += U','; continue;
-		case 0xFFE5: cps += 0x00A5; continue; // fullwidth yen sign
-		case 0xFFE0: cps += U'c'; continue;
-		case 0x06CC: case 0x0649: cps += 0x064A; continue; // Persian/Alef maksura -> yeh
-		case 0x06A9: cps += 0x0643; continue;   // keheh -> kaf
-		case 0x0622: case 0x0623: case 0x0625: cps += 0x0627; continue; // alef forms
-		case 0x0110: cps += 0x0111; continue;   // Đ -> đ (dong sign stays distinct)
-		case 0x0130: cps += U'i'; continue;
-		case 0x0401: case 0x0451: cps += 0x0435; continue; // ё -> е
-		case 0x0490: cps += 0x0491; continue;
-		default: break;
-		}
-		if (cp >= 0xC0 && cp <= 0xFF) {
-			if (const char *f = kLatin1Fold[cp - 0xC0]) {
-				for (const char *p = f; *p; ++p)
-					cps += static_cast<char32_t>(*p);
-				continue;
-			}
-		}
-		if (char f = foldLatinExtA(cp)) {
-			cps += static_cast<char32_t>(f);
-			continue;
-		}
-		if (char f = foldVietnamese(cp)) {
-			cps += static_cast<char32_t>(f);
-			continue;
-		}
-		if (cp >= 0x0410 && cp <= 0x042F)
+	}
+	if (cp >= 0xFF01 && cp <= 0xFF5E) {
+		cp -= 0xFEE0; // fullwidth ASCII
+		if (cp >= 'A' && cp <= 'Z')
 			cp += 0x20;
-		else if (cp >= 0x0400 && cp <= 0x040F)
-			cp += 0x50;
-		cps += cp;
+		out += static_cast<char>(cp);
+		return;
 	}
+	switch (cp) {
+	case 0x066B: out += '.'; return; // Arabic decimal separator
+	case 0x066C: out += ','; return; // Arabic thousands separator
+	case 0x060C: out += ','; return; // Arabic comma
+	case 0x061B: out += ';'; return;
+	case 0x061F: out += '?'; return;
+	case 0x06D4: out += '.'; return; // Urdu full stop
+	case 0x2212: case 0x2013: case 0x2012: case 0xFE63: out += '-'; return;
+	case 0x2018: case 0x2019: case 0x02BC: out += '\''; return;
+	case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: out += '"'; return;
+	case 0x3002: case 0xFF61: out += '.'; return; // ideographic full stop
+	case 0x3001: out += ','; return;
+	case 0xFFE5: putUtf8(out, 0x00A5); return; // fullwidth yen sign
+	case 0xFFE0: out += 'c'; return;
+	case 0x06CC: case 0x0649: putUtf8(out, 0x064A); return; // Persian/Alef maksura -> yeh
+	case 0x06A9: putUtf8(out, 0x0643); return;   // keheh -> kaf
+	case 0x0622: case 0x0623: case 0x0625: putUtf8(out, 0x0627); return; // alef forms
+	case 0x0110: putUtf8(out, 0x0111); return;   // Đ -> đ (dong sign stays distinct)
+	case 0x0130: out += 'i'; return;
+	case 0x0401: case 0x0451: putUtf8(out, 0x0435); sawCyrillic = true; return; // ё -> е
+	case 0x0490: putUtf8(out, 0x0491); sawCyrillic = true; return;
+	default: break;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF) {
+		if (const char *f = kLatin1Fold[cp - 0xC0]) {
+			out += f;
+			return;
+		}
+	}
+	if (char f = foldLatinExtA(cp)) {
+		out += f;
+		return;
+	}
+	if (char f = foldVietnamese(cp)) {
+		out += f;
+		return;
+	}
+	if (cp >= 0x0410 && cp <= 0x042F)
+		cp += 0x20;
+	else if (cp >= 0x0400 && cp <= 0x040F)
+		cp += 0x50;
+	sawCyrillic = sawCyrillic || isCyrillic(cp);
+	putUtf8(out, cp);
+}
 
-	// Latin look-alikes inside words that also hold Cyrillic letters become Cyrillic.
-	for (std::size_t w = 0; w < cps.size();) {
-		if (!isAlphabeticLetter(cps[w])) {
-			++w;
+// Latin look-alikes inside words that also hold Cyrillic letters become Cyrillic
+// ("pуб" -> "руб"). Only called when the folded text holds a Cyrillic letter.
+std::string cyrillicizeMixedWords(const std::string &folded)
+{
+	std::string out;
+	out.reserve(folded.size() + 8);
+	for (std::size_t i = 0; i < folded.size();) {
+		std::size_t w = i;
+		char32_t cp = decodeUtf8(folded, i);
+		if (!isAlphabeticLetter(cp)) {
+			out.append(folded, w, i - w);
 			continue;
 		}
-		std::size_t end = w;
-		bool cyr = false, lat = false;
-		while (end < cps.size() && isAlphabeticLetter(cps[end])) {
-			cyr = cyr || isCyrillic(cps[end]);
-			lat = lat || cps[end] < 0x80;
-			++end;
+		bool cyr = isCyrillic(cp), lat = cp < 0x80;
+		std::size_t end = i;
+		while (end < folded.size()) {
+			std::size_t next = end;
+			char32_t c = decodeUtf8(folded, next);
+			if (!isAlphabeticLetter(c))
+				break;
+			cyr = cyr || isCyrillic(c);
+			lat = lat || c < 0x80;
+			end = next;
 		}
-		if (cyr && lat)
-			for (std::size_t k = w; k < end; ++k)
-				if (char32_t c = cps[k] < 0x80 ? cyrillicLookalike(cps[k]) : 0)
-					cps[k] = c;
-		w = end;
+		if (cyr && lat) {
+			for (std::size_t k = w; k < end;) {
+				std::size_t at = k;
+				char32_t c = decodeUtf8(folded, k);
+				if (char32_t l = c < 0x80 ? cyrillicLookalike(c) : 0)
+					putUtf8(out, l);
+				else
+					out.append(folded, at, k - at);
+			}
+		} else {
+			out.append(folded, w, end - w);
+		}
+		i = end;
 	}
+	return out;
+}
 
+} /* namespace */
+
+std::string foldText(std::string_view utf8)
+{
 	std::string out;
 	out.reserve(utf8.size() + 8);
-	for (char32_t cp : cps)
-		putUtf8(out, cp);
+	bool sawCyrillic = false;
+	for (std::size_t i = 0; i < utf8.size();) {
+		auto b = static_cast<unsigned char>(utf8[i]);
+		if (b < 0x80) {
+			// ASCII, most of every reply: one byte in, one byte out.
+			++i;
+			if (b == '\r') {
+				if (i < utf8.size() && utf8[i] == '\n')
+					continue;
+				out += '\n';
+			} else if (b == '\n') {
+				out += '\n';
+			} else if (b < 0x20 || b == 0x7F) {
+				out += ' ';
+			} else {
+				out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 0x20 : b);
+			}
+			continue;
+		}
+		foldCodepoint(decodeUtf8(utf8, i), out, sawCyrillic);
+	}
+	if (sawCyrillic)
+		return cyrillicizeMixedWords(out);
 	return out;
 }
 
