@@ -131,6 +131,14 @@ asio::awaitable<Result<void>> QmiModem::open()
 		});
 		co_await std::move(op4);
 	}
+	// WMS is optional too: a modem without it still does identity and USSD.
+	auto wms = co_await impl->allocate(QMI_SERVICE_WMS, &impl->wms, "WMS");
+	impl->wmsAvailable = wms.ok();
+	impl->wmsMissing = wms.ok() ? std::string() : wms.error().what;
+	if (wms) {
+		auto setup = impl->setupWms();
+		co_await std::move(setup);
+	}
 	setState(*impl, ModemState::Ready);
 	co_return Result<void>{};
 }
@@ -141,6 +149,9 @@ asio::awaitable<void> QmiModem::close()
 	impl->closing = true;
 	impl->endUssd();
 	impl->wake.cancel();
+	impl->smsExpiry.cancel();
+	for (auto *w : impl->smsWaiters)
+		w->cancel();
 	impl->identity.reset();
 	auto released = impl->releaseAll();
 	co_await std::move(released);
@@ -369,21 +380,6 @@ asio::awaitable<Result<void>> QmiModem::ussdCancel()
 	impl->endUssd();
 	auto op14 = impl->call<void>([impl](Done<void> done) { impl->cancelUssd(done); });
 	co_return co_await std::move(op14);
-}
-
-asio::awaitable<Result<SmsSendResult>> QmiModem::sendSms(std::string, std::string)
-{
-	co_return makeError(Errc::Unsupported, "SMS over QMI (WMS) is not written yet");
-}
-
-asio::awaitable<Result<std::vector<SmsMessage>>> QmiModem::listStoredSms()
-{
-	co_return makeError(Errc::Unsupported, "SMS over QMI (WMS) is not written yet");
-}
-
-asio::awaitable<Result<SmsMessage>> QmiModem::waitSms(SmsFilter, Duration)
-{
-	co_return makeError(Errc::Unsupported, "SMS over QMI (WMS) is not written yet");
 }
 
 } /* namespace zanryo */

@@ -41,7 +41,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	};
 
 	Impl(asio::any_io_executor ex, std::string p, QmiModemOptions o)
-		: executor(std::move(ex)), path(std::move(p)), options(o), wake(executor)
+		: executor(std::move(ex)), path(std::move(p)), options(o), wake(executor), assembler(o.sms), smsExpiry(executor)
 	{
 		context = g_main_context_new();
 		loop = g_main_loop_new(context, FALSE);
@@ -70,6 +70,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 		g_clear_object(&dms);
 		g_clear_object(&nas);
 		g_clear_object(&voice);
+		g_clear_object(&wms);
 		g_clear_object(&device);
 		g_clear_object(&cancellable);
 		g_main_context_pop_thread_default(context);
@@ -166,6 +167,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 
 	void disconnectSignals()
 	{
+		disconnectWmsSignals();
 		if (voice && ussdSignal)
 			g_signal_handler_disconnect(voice, ussdSignal);
 		if (voice && releaseSignal)
@@ -294,7 +296,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 			g_cancellable_cancel(impl->cancellable);
 			impl->disconnectSignals();
 			auto clients = std::make_shared<std::vector<QmiClient *>>();
-			for (QmiClient **c : { &impl->voice, &impl->nas, &impl->dms })
+			for (QmiClient **c : { &impl->wms, &impl->voice, &impl->nas, &impl->dms })
 				if (*c)
 					clients->push_back(std::exchange(*c, nullptr));
 			auto step = std::make_shared<std::function<void()>>();
@@ -382,6 +384,8 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	QmiClient *voice = nullptr;
 	gulong ussdSignal = 0;
 	gulong releaseSignal = 0;
+	QmiClient *wms = nullptr;
+	gulong wmsEventSignal = 0;
 
 	// Executor only.
 	std::atomic<ModemState> state{ ModemState::Closed };
@@ -394,6 +398,43 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	unsigned ussdGeneration = 0;
 	std::deque<UssdEvent> ussdEvents;
 	asio::steady_timer wake;
+
+	// ---- SMS over WMS (qmi_wms.cpp) ---------------------------------------------------
+
+	/// A message already delivered, kept for waitSms() with a `since` in the past.
+	struct ReceivedSms {
+		SmsMessage message;
+		bool taken = false;
+	};
+
+	// GLib thread.
+	void connectWmsSignals();
+	void disconnectWmsSignals();
+	static void onWmsEventReport(QmiClientWms *client, QmiIndicationWmsEventReportOutput *out, gpointer data);
+
+	// Executor.
+	/// Routes (store and notify) and the new-message event report; both optional.
+	asio::awaitable<void> setupWms();
+	Result<void> wmsReady() const;
+	/// Raw Read of one stored message; \a storage is a QmiWmsStorageType.
+	asio::awaitable<Result<std::vector<std::uint8_t>>> rawRead(std::uint8_t storage, std::uint32_t index);
+	asio::awaitable<Result<void>> deleteStored(std::uint8_t storage, std::uint32_t index);
+	/// A new message the event report announced in storage: read, take, delete.
+	asio::awaitable<void> consumeStored(std::uint8_t storage, std::uint32_t index);
+	/// One received PDU (SMSC part first, as WMS gives GSM/WCDMA messages) to the assembler.
+	void takePdu(const std::vector<std::uint8_t> &pdu, int storageIndex);
+	void deliverSms(SmsMessage m);
+	void armSmsExpiry();
+	asio::awaitable<void> smsExpiryLoop();
+
+	bool wmsAvailable = false;
+	std::string wmsMissing;
+	SmsAssembler assembler;
+	std::deque<ReceivedSms> recentSms;
+	std::vector<asio::steady_timer *> smsWaiters;
+	asio::steady_timer smsExpiry;
+	bool smsExpiryRunning = false;
+	std::uint16_t concatRef = 0;
 };
 
 } /* namespace zanryo */
