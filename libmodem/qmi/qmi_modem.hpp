@@ -11,6 +11,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "libmodem/backend/modem.hpp"
+#include "libmodem/backend/sms_assembler.hpp"
 
 namespace zanryo {
 
@@ -24,6 +25,10 @@ struct QmiModemOptions {
 	std::chrono::milliseconds requestTimeout{ 10000 };
 	/// Time limit for opening the port and allocating the clients.
 	std::chrono::milliseconds openTimeout{ 15000 };
+	/// Time limit of one WMS Raw Send (the network may take a while to accept a part).
+	std::chrono::milliseconds smsSendTimeout{ 60000 };
+	/// Multipart SMS reassembly.
+	SmsAssembler::Options sms;
 };
 
 /// \brief A modem reached through its QMI control port (/dev/cdc-wdm0) with libqmi-glib.
@@ -35,7 +40,8 @@ struct QmiModemOptions {
 ///
 /// Works now: open/close (DMS, NAS and VOICE clients), identity() (DMS manufacturer,
 /// model, revision, IMEI, DMS UIM IMSI and ICCID, NAS serving system) and USSD over the
-/// VOICE service. SMS (WMS) answers Errc::Unsupported: it is not written yet.
+/// VOICE service, SMS over WMS (Raw Send, new-message event reports read with Raw Read
+/// and deleted, List Messages of both storages).
 class QmiModem final : public Modem
 {
 public:
@@ -45,8 +51,8 @@ public:
 	QmiModem &operator=(const QmiModem &) = delete;
 
 	/// \brief Open the port (qmi_device_new + qmi_device_open with VERSION_INFO and SYNC,
-	/// plus PROXY when asked) and allocate the DMS, NAS and VOICE clients. A missing
-	/// VOICE service is not an error here: USSD then answers Errc::Unsupported.
+	/// plus PROXY when asked) and allocate the DMS, NAS, VOICE and WMS clients. A missing
+	/// VOICE or WMS service is not an error here: USSD or SMS then answer Errc::Unsupported.
 	boost::asio::awaitable<Result<void>> open() override;
 	/// \brief Release the clients, close the port; waiting calls end with Errc::Cancelled.
 	boost::asio::awaitable<void> close() override;
@@ -67,11 +73,12 @@ public:
 	/// \brief VOICE Cancel USSD.
 	boost::asio::awaitable<Result<void>> ussdCancel() override;
 
-	/// Not written yet (WMS): Errc::Unsupported.
+	/// \brief WMS Raw Send of each SMS-SUBMIT part; messageRefs holds the WMS message ids.
+	/// A network refusal (WmsCauseCode) is Errc::NetworkError with the RP and TP causes.
 	boost::asio::awaitable<Result<SmsSendResult>> sendSms(std::string number, std::string text) override;
-	/// Not written yet (WMS): Errc::Unsupported.
+	/// \brief WMS List Messages of the UIM and NV storages, Raw Read of each, reassembled.
 	boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() override;
-	/// Not written yet (WMS): Errc::Unsupported.
+	/// \brief The first message passing \a filter that the WMS event reports brought.
 	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter, Duration timeout) override;
 
 	void setEventHandlers(ModemEventHandlers handlers) override;

@@ -132,7 +132,8 @@ std::uint16_t refusalFor(int cusdStatus)
 
 } /* namespace */
 
-QmiSimDevice::QmiSimDevice(Scenario scenario) : scenario_(std::move(scenario))
+QmiSimDevice::QmiSimDevice(Scenario scenario)
+	: scenario_(std::move(scenario)), network_(scenario_, scenario_.faults, *this, *this)
 {
 	// The scenario's faults, read the QMI way: hang drops every request; a +CME error on
 	// +CUSD is a VOICE service that refuses USSD; a forced +CUSD status is a one-shot
@@ -159,6 +160,8 @@ bool QmiSimDevice::serviceAvailable(std::uint8_t service) const
 		return true;
 	case kVoice:
 		return voice_;
+	case kWms:
+		return wms_;
 	default:
 		return false;
 	}
@@ -216,6 +219,10 @@ void QmiSimDevice::handle(const Message &m)
 		if (voice_)
 			return handleVoice(m);
 		break;
+	case kWms:
+		if (wms_)
+			return handleWms(m);
+		break;
 	default:
 		break;
 	}
@@ -231,6 +238,8 @@ void QmiSimDevice::handleCtl(const Message &m)
 			{ kCtl, 1, 5 }, { kDms, 1, 14 }, { kNas, 1, 25 } };
 		if (voice_)
 			list.emplace_back(kVoice, 2, 1);
+		if (wms_)
+			list.emplace_back(kWms, 1, 10);
 		TlvValue v;
 		v.u8(static_cast<std::uint8_t>(list.size()));
 		for (auto &[s, major, minor] : list)
@@ -257,6 +266,8 @@ void QmiSimDevice::handleCtl(const Message &m)
 		if (!t || t->value.size() != 2)
 			return reply(m, {}, protocolErrorByName("MissingArgument").value());
 		clients_.erase({ t->value[0], t->value[1] });
+		if (t->value[0] == kWms)
+			wmsReporting_.erase(t->value[1]);
 		if (session_ && t->value[0] == kVoice && t->value[1] == session_->client)
 			endSession(false);
 		logLine("qmi", fmt::format("released {} client {}", serviceName(t->value[0]), t->value[1]));
@@ -266,6 +277,7 @@ void QmiSimDevice::handleCtl(const Message &m)
 		// A sync releases every client id (libqmi sends it on open with
 		// QMI_DEVICE_OPEN_FLAGS_SYNC, after a previous user left them allocated).
 		clients_.clear();
+		wmsReporting_.clear();
 		if (session_)
 			endSession(false);
 		return reply(m, {});
@@ -545,9 +557,15 @@ std::string QmiSimDevice::control(std::string_view line)
 		indication(kVoice, 0xFF, kVoiceUssdInd, std::move(tlvs));
 		return "ok";
 	}
+	bool handled = false;
+	std::string wmsAnswer = wmsControl(word, rest, &handled);
+	if (handled)
+		return wmsAnswer;
 	if (word == "clear") {
 		hung_ = false;
 		voice_ = true;
+		wms_ = true;
+		sendFailure_.reset();
 		utf16Tlv_ = true;
 		forceUcs2_ = false;
 		errors_.clear();
@@ -563,6 +581,11 @@ std::string QmiSimDevice::control(std::string_view line)
 		j["clients"] = clients_.size();
 		j["ussd"] = !session_ ? "idle" : session_->node ? "menu" : "pending";
 		j["last_ussd"] = lastUssdRequest_;
+		j["wms"] = wms_;
+		j["sms_stored"] = stored_.size();
+		j["sms_sent"] = smsSent_;
+		j["sms_reporting_clients"] = wmsReporting_.size();
+		j["sms_routes_set"] = routesSet_;
 		return j.dump();
 	}
 	return "error: unknown command " + word;

@@ -158,6 +158,8 @@ int main(int argc, char **argv)
 		timers.emplace(Clock::now() + std::chrono::milliseconds(delayMs), std::move(fn));
 	};
 
+	device.start();
+
 	std::vector<std::uint8_t> inbuf;
 	std::map<int, std::string> controlClients;
 	while (!gStop) {

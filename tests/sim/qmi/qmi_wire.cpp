@@ -167,6 +167,30 @@ TlvValue &TlvValue::u16(std::uint16_t v)
 	return *this;
 }
 
+TlvValue &TlvValue::u32(std::uint32_t v)
+{
+	for (int i = 0; i < 4; ++i)
+		v_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+	return *this;
+}
+
+TlvValue &TlvValue::u64(std::uint64_t v)
+{
+	for (int i = 0; i < 8; ++i)
+		v_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+	return *this;
+}
+
+std::optional<std::uint64_t> readLe(const Tlv *t, std::size_t offset, std::size_t size)
+{
+	if (!t || t->value.size() < offset + size)
+		return std::nullopt;
+	std::uint64_t v = 0;
+	for (std::size_t i = 0; i < size; ++i)
+		v |= static_cast<std::uint64_t>(t->value[offset + i]) << (8 * i);
+	return v;
+}
+
 TlvValue &TlvValue::bytes(std::span<const std::uint8_t> b)
 {
 	v_.insert(v_.end(), b.begin(), b.end());
@@ -198,7 +222,7 @@ Tlv resultTlv(std::uint16_t error)
 std::optional<std::uint16_t> protocolErrorByName(std::string_view name)
 {
 	// Numbers from QmiProtocolError (libqmi qmi-errors.h), named by their nicks.
-	static constexpr std::array<std::pair<std::string_view, std::uint16_t>, 16> kErrors{ {
+	static constexpr std::array<std::pair<std::string_view, std::uint16_t>, 21> kErrors{ {
 		{ "None", 0 },
 		{ "MalformedMessage", 1 },
 		{ "Internal", 3 },
@@ -209,7 +233,11 @@ std::optional<std::uint16_t> protocolErrorByName(std::string_view name)
 		{ "NoEffect", 26 },
 		{ "UimUninitialized", 37 },
 		{ "InvalidArgument", 48 },
+		{ "InvalidIndex", 49 },
+		{ "DeviceStorageFull", 51 },
 		{ "DeviceNotReady", 52 },
+		{ "WmsCauseCode", 54 },
+		{ "WmsEncoding", 58 },
 		{ "InvalidOperation", 70 },
 		{ "InvalidQmiCommand", 71 },
 		{ "SupsFailureCase", 92 },

@@ -73,6 +73,8 @@ class TlvValue
 public:
 	TlvValue &u8(std::uint8_t v);
 	TlvValue &u16(std::uint16_t v);
+	TlvValue &u32(std::uint32_t v);
+	TlvValue &u64(std::uint64_t v);
 	TlvValue &bytes(std::span<const std::uint8_t> b);
 	TlvValue &text(std::string_view s);  ///< raw, no length prefix
 	/// A string or byte array with a one-byte length prefix (the default for strings
@@ -83,6 +85,10 @@ public:
 private:
 	std::vector<std::uint8_t> v_;
 };
+
+/// Little-endian integer \a size bytes wide at \a offset of \a t's value; nullopt when
+/// the TLV is missing or too short.
+std::optional<std::uint64_t> readLe(const Tlv *t, std::size_t offset, std::size_t size);
 
 /// The "Operation Result" TLV 0x02 (qmi-common.json): u16 result (0 success,
 /// 1 failure), u16 QMI protocol error.
