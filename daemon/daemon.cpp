@@ -50,6 +50,8 @@ bool Daemon::start()
 	busLoop_ = std::make_unique<BusLoop>(io_, *connection_);
 	serviceContext_ = std::make_unique<ServiceContext>(ServiceContext{
 		io_, *connection_, *busLoop_, store_, providers_ ? &*providers_ : nullptr });
+	if (unsigned removed = removeStaleTemporaries(config_.stateDir); removed > 0)
+		logInfo("removed {} unfinished state file(s) left by an earlier run", removed);
 	openHistory();
 
 	for (const ModemConfig &m : config_.modems) {

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -183,11 +184,37 @@ Result<void> writeFileAtomically(const std::string &path, std::string_view data)
 	auto slash = path.rfind('/');
 	std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
 	int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirFd >= 0) {
-		::fsync(dirFd);
-		::close(dirFd);
-	}
+	if (dirFd < 0)
+		return makeError(Errc::NotFound, fmt::format("{}: {}", dir, errnoText(errno)));
+	int synced = ::fsync(dirFd);
+	int err = errno;
+	::close(dirFd);
+	if (synced != 0)
+		return makeError(Errc::Malformed, fmt::format("fsync {}: {}", dir, errnoText(err)));
 	return {};
+}
+
+unsigned removeStaleTemporaries(const std::string &dir)
+{
+	// writeFileAtomically names its temporary PATH.tmp.PID; a process killed between the
+	// open and the rename leaves one behind, which nothing would ever read or replace.
+	const std::string ours = fmt::format(".tmp.{}", ::getpid());
+	unsigned removed = 0;
+	std::error_code ec;
+	for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+		const std::string name = entry.path().filename().string();
+		auto at = name.rfind(".tmp.");
+		if (at == std::string::npos || at == 0 || name.size() == at + 5 ||
+		    name.find_first_not_of("0123456789", at + 5) != std::string::npos ||
+		    name.compare(at, std::string::npos, ours) == 0)
+			continue;
+		std::error_code typeEc;
+		if (!entry.is_regular_file(typeEc))
+			continue;
+		if (std::filesystem::remove(entry.path(), typeEc))
+			removed++;
+	}
+	return removed;
 }
 
 Result<void> StateStore::save(std::string_view key, const StoredBalance &stored) const

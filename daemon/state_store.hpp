@@ -25,6 +25,10 @@ Result<StoredBalance> parseStoredBalance(std::string_view text);
 /// Replace \a path with \a data atomically (temp file, fsync, rename, fsync of the
 /// directory): a crash at any moment leaves the old or the new content, never a torn file.
 Result<void> writeFileAtomically(const std::string &path, std::string_view data);
+/// Delete the temporaries (NAME.tmp.PID) a killed process left in \a dir; another
+/// process's file is never touched while it writes, as zanryod runs once per state dir.
+/// Returns how many were removed.
+unsigned removeStaleTemporaries(const std::string &dir);
 
 /// \brief One file per SIM in the state directory, replaced atomically (temp file, fsync,
 /// rename, fsync of the directory), so a crash or kill -9 at any moment leaves either

@@ -159,9 +159,17 @@ std::string Client::resolve(const std::string &modem)
 	}
 	if (hits.size() == 1)
 		return hits[0]->path;
+	auto listing = [&] {
+		std::string text;
+		for (const ModemStatus &m : all)
+			text += (text.empty() ? "" : ", ") + m.path.substr(m.path.rfind('/') + 1) + " (" + m.device + ")";
+		return text;
+	};
 	if (hits.empty())
-		throw Error(kInvalidArgument, modem.empty() ? "zanryod has no modem" : "no modem '" + modem + "'");
-	throw Error(kInvalidArgument, "several modems: name one by path, id or device");
+		throw Error(kInvalidArgument, modem.empty() ? std::string("zanryod has no modem")
+							    : "no modem '" + modem + "'" +
+								      (all.empty() ? "" : "; modems: " + listing()));
+	throw Error(kInvalidArgument, "several modems, name one by path, id or device: " + listing());
 }
 
 Balance Client::refresh(const std::string &modem, std::chrono::milliseconds timeout)
@@ -252,6 +260,16 @@ std::string Client::ussdRespond(const std::string &modem, const std::string &ans
 		rethrow(e);
 	}
 	return reply;
+}
+
+std::string Client::ussdState(const std::string &modem)
+{
+	std::string path = resolve(modem);
+	try {
+		return impl_->proxy(path)->getProperty("State").onInterface(kUssd).get<std::string>();
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
 }
 
 void Client::ussdCancel(const std::string &modem)

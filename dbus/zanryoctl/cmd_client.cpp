@@ -210,7 +210,64 @@ void watch(const ClientOptions &o)
 	}
 }
 
+void printUssdReply(const std::string &path, const std::string &text, const std::string &state, bool json)
+{
+	if (json)
+		fmt::print("{}\n", nlohmann::json{ { "modem", path }, { "text", text }, { "state", state } }.dump(
+					   2, ' ', false, nlohmann::json::error_handler_t::replace));
+	else
+		fmt::print("{}\n", text);
+}
+
 } /* namespace */
+
+void daemonUssd(const DaemonTarget &target, const std::string &code, const std::vector<std::string> &then,
+		bool json, std::chrono::milliseconds timeout)
+{
+	try {
+		client::Client c(target.bus);
+		// Resolve once: the replies of one session must come from one modem.
+		const std::string path = c.resolve(target.modem);
+		std::string reply = c.ussdInitiate(path, code, timeout);
+		std::string state = c.ussdState(path);
+		for (std::size_t i = 0; i < then.size(); ++i) {
+			if (state != "user-response") {
+				printUssdReply(path, reply, state, json);
+				throw CommandError(1, fmt::format("the menu ended before answer {} ('{}')", i + 1, then[i]));
+			}
+			if (!json)
+				fmt::print("{}\n", reply);
+			reply = c.ussdRespond(path, then[i], timeout);
+			state = c.ussdState(path);
+		}
+		printUssdReply(path, reply, state, json);
+	} catch (const client::Error &e) {
+		fail(e);
+	}
+}
+
+void daemonUssdRespond(const DaemonTarget &target, const std::string &answer, bool json,
+		       std::chrono::milliseconds timeout)
+{
+	try {
+		client::Client c(target.bus);
+		const std::string path = c.resolve(target.modem);
+		std::string reply = c.ussdRespond(path, answer, timeout);
+		printUssdReply(path, reply, c.ussdState(path), json);
+	} catch (const client::Error &e) {
+		fail(e);
+	}
+}
+
+void daemonUssdCancel(const DaemonTarget &target)
+{
+	try {
+		client::Client c(target.bus);
+		c.ussdCancel(c.resolve(target.modem));
+	} catch (const client::Error &e) {
+		fail(e);
+	}
+}
 
 void addClientCommands(CLI::App &app)
 {

@@ -1,5 +1,7 @@
 // Direct mode: zanryoctl --device PATH talks to a modem's AT port itself, without the
 // daemon. One process per call; a USSD menu is walked within one call with --then.
+// Without --device, ussd, ussd-respond and ussd-cancel go through zanryod instead
+// (cmd_client.cpp), where the session stays open between calls.
 
 #include "commands.hpp"
 
@@ -173,15 +175,32 @@ void addDeviceCommands(CLI::App &app)
 		});
 	});
 
+	// --bus and --modem pick zanryod and one of its modems when there is no --device.
+	static DaemonTarget target;
+	auto daemonOptions = [](CLI::App *sub) {
+		sub->add_option("--bus", target.bus, "without --device: system, session, or a D-Bus address")
+			->capture_default_str();
+		sub->add_option("--modem", target.modem,
+				"without --device: object path, id or device of a zanryod modem (default: the only one)");
+	};
+	auto viaDaemon = [] {
+		if (!deviceOptions().device.empty() && !target.modem.empty())
+			throw CommandError(2, "--device talks to a modem directly and --modem to one of zanryod's: give one");
+		return deviceOptions().device.empty();
+	};
+
 	// ussd CODE [--then ANSWER...] [--json]
-	auto *ussd = app.add_subcommand("ussd", "send a USSD code and print the network's answer (--device)");
+	auto *ussd = app.add_subcommand("ussd", "send a USSD code and print the network's answer (zanryod, or --device)");
 	static std::string code;
 	static std::vector<std::string> then;
 	static bool ussdAsJson = false;
 	ussd->add_option("code", code, "USSD code, e.g. '*100#'")->required();
 	ussd->add_option("--then", then, "answer the menu with these, in order, in the same session");
 	ussd->add_flag("--json", ussdAsJson, "print the full reply with its status");
-	ussd->callback([] {
+	daemonOptions(ussd);
+	ussd->callback([viaDaemon] {
+		if (viaDaemon())
+			return daemonUssd(target, code, then, ussdAsJson, timeoutOf(deviceOptions().timeoutSeconds));
 		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
 			auto timeout = timeoutOf(deviceOptions().timeoutSeconds);
 			auto r = co_await modem.ussdInitiate(code, timeout);
@@ -210,12 +229,15 @@ void addDeviceCommands(CLI::App &app)
 
 	// ussd-respond TEXT
 	auto *respond = app.add_subcommand("ussd-respond",
-					   "answer the USSD menu the modem still holds open (--device)");
+					   "answer the USSD menu the modem still holds open (zanryod, or --device)");
 	static std::string answer;
 	static bool respondAsJson = false;
 	respond->add_option("text", answer, "menu answer, e.g. '1'")->required();
 	respond->add_flag("--json", respondAsJson, "print the full reply with its status");
-	respond->callback([] {
+	daemonOptions(respond);
+	respond->callback([viaDaemon] {
+		if (viaDaemon())
+			return daemonUssdRespond(target, answer, respondAsJson, timeoutOf(deviceOptions().timeoutSeconds));
 		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
 			auto r = co_await modem.ussdRespond(answer, timeoutOf(deviceOptions().timeoutSeconds));
 			if (!r)
@@ -225,6 +247,15 @@ void addDeviceCommands(CLI::App &app)
 			printUssd(*r, respondAsJson);
 			co_return Result<void>{};
 		});
+	});
+
+	// ussd-cancel
+	auto *cancel = app.add_subcommand("ussd-cancel", "end the open USSD session (zanryod, or --device)");
+	daemonOptions(cancel);
+	cancel->callback([viaDaemon] {
+		if (viaDaemon())
+			return daemonUssdCancel(target);
+		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> { co_return co_await modem.ussdCancel(); });
 	});
 
 	// sms send | list | wait

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -34,5 +36,19 @@ void addProviderCommands(CLI::App &app); // cmd_provider.cpp: provider IMSI|MCC-
 void addParseCommands(CLI::App &app); // cmd_parse.cpp: parse (reply text -> Balance JSON)
 void addDeviceCommands(CLI::App &app); // cmd_device.cpp: --device PATH: info, ussd, sms (direct mode)
 void addHistoryCommands(CLI::App &app); // cmd_history.cpp: history (zanryod)
+
+/// Which zanryod and which of its modems a command without --device goes to.
+struct DaemonTarget {
+	std::string bus = "system";  ///< system, session or a D-Bus address
+	std::string modem;           ///< object path, id or device; empty: the only modem
+};
+
+/// cmd_client.cpp: `ussd`, `ussd-respond` and `ussd-cancel` through zanryod's
+/// org.zanryo.Zanryo1.Ussd, for cmd_device.cpp when no --device is given.
+void daemonUssd(const DaemonTarget &target, const std::string &code, const std::vector<std::string> &then,
+		bool json, std::chrono::milliseconds timeout);
+void daemonUssdRespond(const DaemonTarget &target, const std::string &answer, bool json,
+		       std::chrono::milliseconds timeout);
+void daemonUssdCancel(const DaemonTarget &target);
 
 } /* namespace zanryo::ctl */

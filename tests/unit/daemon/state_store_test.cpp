@@ -112,5 +112,27 @@ TEST_F(StateStoreTest, unwritableDirectoryIsAnError)
 	EXPECT_NE(r.error().message().find("does-not-exist"), std::string::npos);
 }
 
+TEST_F(StateStoreTest, staleTemporariesOfKilledRunsAreRemoved)
+{
+	StateStore store(dir_);
+	ASSERT_TRUE(store.save("k", sample()).ok());
+	const std::string path = store.pathFor("k");
+	std::ofstream(path + ".tmp.4242") << "{\"version\": 1, \"upda";
+	std::ofstream(dir_ + "/usage-k.json.tmp.7") << "";
+	std::ofstream(dir_ + "/notes.tmp.txt") << "kept: not a temporary of ours";
+	fs::create_directory(dir_ + "/sms-parts-x.tmp.9");
+
+	EXPECT_EQ(removeStaleTemporaries(dir_), 2u);
+	EXPECT_FALSE(fs::exists(path + ".tmp.4242"));
+	EXPECT_FALSE(fs::exists(dir_ + "/usage-k.json.tmp.7"));
+	EXPECT_TRUE(fs::exists(dir_ + "/notes.tmp.txt"));
+	EXPECT_TRUE(fs::is_directory(dir_ + "/sms-parts-x.tmp.9"));
+	auto loaded = store.load("k");
+	ASSERT_TRUE(loaded.ok());
+	ASSERT_TRUE(loaded->has_value());
+	EXPECT_EQ((*loaded)->updatedAt, sample().updatedAt);
+	EXPECT_EQ(removeStaleTemporaries(dir_ + "/does-not-exist"), 0u);
+}
+
 } // namespace
 } // namespace zanryo

@@ -128,7 +128,8 @@ public:
 	std::vector<ModemStatus> modems();
 	/// The object path of \a modem: an object path, its id (the last path element), or a
 	/// device path (/dev/ttyUSB2). Empty selects the only modem. Throws Error with name
-	/// org.zanryo.Zanryo1.Error.InvalidArgument when it names none or several.
+	/// org.zanryo.Zanryo1.Error.InvalidArgument when it names none or several; the
+	/// message then lists every modem as "<id> (<device>)".
 	std::string resolve(const std::string &modem);
 
 	/// Balance.Refresh: runs a query now and returns the new values.
@@ -140,11 +141,17 @@ public:
 	/// Manager.RefreshAll: how many queries were started.
 	unsigned refreshAll();
 
+	/// Ussd.Initiate: sends \a code and returns the network's reply text (a menu when
+	/// ussdState() is then "user-response").
 	std::string ussdInitiate(const std::string &modem, const std::string &code,
 				 std::chrono::milliseconds timeout = std::chrono::minutes(2));
+	/// Ussd.Respond: answers the open menu and returns the next reply text.
 	std::string ussdRespond(const std::string &modem, const std::string &answer,
 				std::chrono::milliseconds timeout = std::chrono::minutes(2));
+	/// Ussd.Cancel: ends the USSD session, if any.
 	void ussdCancel(const std::string &modem);
+	/// Ussd.State: "idle", "active" or "user-response".
+	std::string ussdState(const std::string &modem);
 
 	/// Calls \a onEvent for each change until it returns false or \a limit passes.
 	void watch(const std::function<bool(const Event &)> &onEvent,
