@@ -5,6 +5,7 @@
 
 #include "libmodem/balance/extract_lexicon.hpp"
 #include "libmodem/balance/extract_menu.hpp"
+#include "libmodem/balance/extract_notice.hpp"
 #include "libmodem/balance/extract_number.hpp"
 #include "libmodem/balance/extract_text.hpp"
 
@@ -695,6 +696,7 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 	pickMoney(t, qs, hits, regionEnd, ctx, b);
 	pickData(t, qs, hits, regionEnd, b);
 	pickCounts(qs, regionEnd, b);
+	pickNotice(t, nums, hits, regionEnd, b);
 	std::vector<DateHit> usable;
 	for (const DateHit &d : dates) {
 		bool isNumber = false;
@@ -727,6 +729,8 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 			b.dataTotal.reset();
 			b.dataUnlimited = false;
 			b.buckets.clear();
+			b.dataUsedPercent.reset();
+			b.throttled = b.dataLow = false;
 		}
 	}
 }
