@@ -2,9 +2,11 @@
 
 #include "libmodem/balance/extract_text.hpp"
 
-namespace zanryo::extract {
+namespace zanryo::extract
+{
 
-namespace {
+namespace
+{
 
 // Bytes around a notice phrase where the word that says it is about data may stand
 // ("Ihr Datenvolumen ist aufgebraucht", "Kuota internet Anda telah habis").
@@ -13,7 +15,10 @@ constexpr std::uint32_t kDataAfter = 48;
 // Bytes between a percentage and the verb that says whether it is used or left.
 constexpr std::uint32_t kPercentWindow = 60;
 
-Lex kindOf(const LexHit &h) { return lexicon()[h.entry].kind; }
+Lex kindOf(const LexHit &h)
+{
+	return lexicon()[h.entry].kind;
+}
 
 bool aboutData(const std::vector<LexHit> &hits, std::uint32_t begin, std::uint32_t end)
 {
@@ -90,11 +95,13 @@ int percentSense(std::string_view t, const std::vector<LexHit> &hits, std::uint3
 	for (const LexHit &h : hits) {
 		Lex k = kindOf(h);
 		int s = k == Lex::Used || k == Lex::Reached || k == Lex::Exhausted ? 1
-			: k == Lex::Remaining					 ? -1
-										 : 0;
+			: k == Lex::Remaining					   ? -1
+										   : 0;
 		if (s == 0)
 			continue;
-		std::uint32_t d = h.end <= begin ? begin - h.end : h.begin >= end ? h.begin - end : 0;
+		std::uint32_t d = h.end <= begin   ? begin - h.end
+				  : h.begin >= end ? h.begin - end
+						   : 0;
 		if (d < best && sameLine(t, h.begin, begin)) {
 			best = d;
 			sense = s;
@@ -105,8 +112,8 @@ int percentSense(std::string_view t, const std::vector<LexHit> &hits, std::uint3
 
 } /* namespace */
 
-void pickNotice(std::string_view t, const std::vector<Number> &nums, const std::vector<LexHit> &hits,
-		std::uint32_t regionEnd, Balance &b)
+void pickNotice(std::string_view t, const std::vector<Number> &nums,
+		const std::vector<LexHit> &hits, std::uint32_t regionEnd, Balance &b)
 {
 	bool remainingWord = false;
 	for (const LexHit &h : hits) {
@@ -176,9 +183,12 @@ void pickNotice(std::string_view t, const std::vector<Number> &nums, const std::
 	if ((b.dataExhausted || b.dataUsedPercent) && b.dataRemaining && !remainingWord &&
 	    !b.dataTotal) {
 		b.dataTotal = b.dataRemaining;
-		std::uint64_t used = b.dataExhausted ? *b.dataTotal
-						     : *b.dataTotal / 100 * static_cast<unsigned>(*b.dataUsedPercent) +
-							       *b.dataTotal % 100 * static_cast<unsigned>(*b.dataUsedPercent) / 100;
+		std::uint64_t used =
+			b.dataExhausted
+				? *b.dataTotal
+				: *b.dataTotal / 100 * static_cast<unsigned>(*b.dataUsedPercent) +
+					  *b.dataTotal % 100 *
+						  static_cast<unsigned>(*b.dataUsedPercent) / 100;
 		b.dataRemaining = *b.dataTotal > used ? *b.dataTotal - used : 0;
 		Bucket *only = nullptr;
 		int dataBuckets = 0;

@@ -12,12 +12,13 @@
 #include "libmodem/balance/extract_lexicon.hpp"
 #include "libmodem/balance/extract_number.hpp"
 
-namespace zanryo::extract {
+namespace zanryo::extract
+{
 
 /// Set dataUsedPercent, dataExhausted, throttled and dataLow of \a b from the words and
 /// numbers of folded text \a t before \a regionEnd, and make the data figures agree with
 /// them (an exhausted allowance has 0 left). Runs after the data amounts are picked.
-void pickNotice(std::string_view t, const std::vector<Number> &nums, const std::vector<LexHit> &hits,
-		std::uint32_t regionEnd, Balance &b);
+void pickNotice(std::string_view t, const std::vector<Number> &nums,
+		const std::vector<LexHit> &hits, std::uint32_t regionEnd, Balance &b);
 
 } /* namespace zanryo::extract */

@@ -462,7 +462,7 @@ void notices(Adder &add)
 			    "velocidad reducida", "reducido la velocidad", "reducida la velocidad",
 			    "velocidad limitada", "velocidad se ha reducido", "velocidade reduzida",
 			    "reduzida a velocidade", "velocidade foi reduzida", "velocidade limitada",
-			    "débit réduit", "vitesse réduite", "débit a été réduit",
+			    "débit réduit", "débit est réduit", "vitesse réduite", "vitesse est réduite", "débit a été réduit",
 			    "vitesse a été réduite", "débit ralenti" });
 	add(L::Throttled, { "скорость снижена", "скорость ограничена", "снижена скорость",
 			    "ограничена скорость", "пониженной скорости", "швидкість знижено",
@@ -477,14 +477,14 @@ void notices(Adder &add)
 	add(L::Throttled, { "速度制限中", "通信速度を制限しております", "通信速度を制限しています",
 			    "通信速度を制限しました", "速度制限がかかりました", "速度制限がかかっています",
 			    "通信速度が制限されています", "通信速度が制限されました", "速度制限を実施",
-			    "速度制限のお知らせ", "速度制限", "已限速", "已降速", "已被限速", "速率已降" });
+			    "速度制限のお知らせ", "速度制限", "に制限されています", "に制限しております", "已限速", "已降速", "已被限速", "速率已降" });
 	add(L::Low, { "running low", "almost used up", "nearly used up", "nearly out of data",
 		      "almost out of data", "running out of data", "low on data", "nearly exhausted",
 		      "almost exhausted", "заканчивается", "подходит к концу", "на исходе",
 		      "скоро закончится", "закінчується", "добігає кінця", "незабаром закінчиться",
 		      "hampir habis", "akan habis", "segera habis", "geht zur neige",
 		      "gehen zur neige", "fast aufgebraucht", "bald aufgebraucht", "fast verbraucht",
-		      "bald verbraucht", "se está agotando", "a punto de agotarse", "casi agotado",
+		      "bald verbraucht", "se está agotando", "se están agotando", "a punto de agotarse", "casi agotado",
 		      "por agotarse", "está acabando", "está a acabar", "quase no fim",
 		      "prestes a acabar", "quase esgotado", "bientôt épuisé", "presque épuisé",
 		      "arrive à épuisement", "arrive bientôt à épuisement", "kończy się",
@@ -492,7 +492,7 @@ void notices(Adder &add)
 		      "azalmıştır", "bitmek üzere", "tükenmek üzere" });
 	add(L::Low, { "残りわずか", "残り僅か", "残り少な", "残量が少な", "残量わずか", "即将用完",
 		      "余量不足", "即将耗尽", "快用完", "流量不足", "即将用尽" });
-	add(L::Reached, { "reached", "consumido", "consumiste", "consumiu",
+	add(L::Reached, { "reached", "consumido", "consumiste", "consumiu", "usou", "utilizou",
 			  "израсходовали", "использовали", "израсходован", "використали",
 			  "wykorzystałeś", "wykorzystałaś", "kullandınız", "menggunakan", "mencapai",
 			  "erreicht", "alcanzado", "alcanzaste", "atingiu", "atingido", "atteint",
