@@ -89,6 +89,10 @@ nlohmann::json balanceJson(const Balance &b)
 		 { "menu", menu },
 		 { "isError", b.isError },
 		 { "errorKind", b.errorKind.empty() ? nlohmann::json() : nlohmann::json(b.errorKind) },
+		 { "dataUsedPercent", opt(b.dataUsedPercent, id) },
+		 { "dataExhausted", b.dataExhausted },
+		 { "throttled", b.throttled },
+		 { "dataLow", b.dataLow },
 		 { "matchedRule", b.matchedRule },
 		 { "raw", b.raw } };
 }

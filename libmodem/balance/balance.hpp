@@ -76,6 +76,14 @@ struct Balance {
 	std::string errorKind;          ///< "unknown-application", "invalid-mmi", ...
 	std::string raw;                ///< the reply text as received
 	std::string matchedRule;        ///< "generic" or the ReplyRule name that matched
+
+	// What a carrier's own notice says about the data allowance (docs/balance.md,
+	// "Carrier notices"). Replies that are no such notice leave them unset.
+	std::optional<int> dataUsedPercent; ///< "used 80% of your data": 0..999, may exceed 100
+	bool dataExhausted = false;         ///< the allowance is used up; dataRemaining is 0
+	                                    ///< unless the notice states another figure
+	bool throttled = false;             ///< the speed is reduced now (after the cap, fair use)
+	bool dataLow = false;               ///< "running low" warning, usually with no figure
 };
 
 } /* namespace zanryo */

@@ -5,6 +5,7 @@
 
 #include "libmodem/balance/extract_lexicon.hpp"
 #include "libmodem/balance/extract_menu.hpp"
+#include "libmodem/balance/extract_notice.hpp"
 #include "libmodem/balance/extract_number.hpp"
 #include "libmodem/balance/extract_text.hpp"
 
@@ -17,7 +18,7 @@ constexpr std::uint32_t kMoneyWindow = 40;
 constexpr std::uint32_t kDataWindow = 64;
 constexpr std::uint32_t kDateWindow = 32;
 
-enum class QKind { Plain, Money, Data, Count, Days };
+enum class QKind { Plain, Money, Data, Count, Days, Rate };
 
 struct Quantity {
 	Number num;
@@ -37,6 +38,19 @@ std::uint32_t skipSpacesFwd(std::string_view t, std::uint32_t p, int max = 2)
 	while (max-- > 0 && p < t.size() && (t[p] == ' ' || t[p] == kThinSpace))
 		++p;
 	return p;
+}
+
+// "1 Mb/s", "64 Кбіт/с", "128kbps": a speed, not an amount of data.
+bool rateAfter(std::string_view t, std::uint32_t unitEnd)
+{
+	std::uint32_t p = unitEnd;
+	while (p < t.size() && p - unitEnd < 8 &&
+	       (isAsciiLetter(t[p]) || static_cast<unsigned char>(t[p]) >= 0x80))
+		++p;
+	std::string_view tail = t.substr(p);
+	std::string_view word = t.substr(unitEnd, p - unitEnd);
+	return tail.substr(0, 2) == "/s" || tail.substr(0, 3) == "/\xd1\x81" ||
+	       (word.size() >= 2 && word.substr(word.size() - 2) == "ps");
 }
 
 bool moneyFrom(const Number &n, int multiplier, Money &m)
@@ -110,7 +124,9 @@ std::vector<Quantity> classify(std::string_view t, const std::vector<Number> &nu
 			if (e.kind == Lex::DataUnit) {
 				q.kind = QKind::Data;
 				unsigned base = e.value >= 16 ? 1024 : ctx.dataUnitBase;
-				if (!dataBytes(n.mantissa, n.scale, e.value % 16, base, q.bytes) || n.negative)
+				if (rateAfter(t, best->end))
+					q.kind = QKind::Rate; // neither data nor a day of the month
+				else if (!dataBytes(n.mantissa, n.scale, e.value % 16, base, q.bytes) || n.negative)
 					q.kind = QKind::Plain;
 			} else if (e.kind == Lex::CountUnit) {
 				q.kind = QKind::Count;
@@ -695,6 +711,7 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 	pickMoney(t, qs, hits, regionEnd, ctx, b);
 	pickData(t, qs, hits, regionEnd, b);
 	pickCounts(qs, regionEnd, b);
+	pickNotice(t, nums, hits, regionEnd, b);
 	std::vector<DateHit> usable;
 	for (const DateHit &d : dates) {
 		bool isNumber = false;
@@ -727,6 +744,8 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 			b.dataTotal.reset();
 			b.dataUnlimited = false;
 			b.buckets.clear();
+			b.dataUsedPercent.reset();
+			b.throttled = b.dataLow = false;
 		}
 	}
 }

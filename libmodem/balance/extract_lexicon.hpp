@@ -36,6 +36,14 @@ enum class Lex : std::uint8_t {
 	Question,    ///< "reply", "select", "выберите": the reply waits for input
 	Price,       ///< "charged", "fee", "за": an amount near it is a price, not a balance
 	Grace,       ///< "grace period": the date after it is not the expiry
+	// Carrier notices (extract_notice.cpp).
+	DataWord,    ///< "data", "трафик", "kuota", "データ", "流量": the notice is about data
+	Exhausted,   ///< "used up", "исчерпан", "telah habis", "使い切りました": allowance gone
+	Throttled,   ///< "reduced speed", "скорость снижена", "速度制限中": speed now reduced
+	Low,         ///< "running low", "заканчивается", "残りわずか": a warning without a figure
+	Reached,     ///< "reached", "達しました", "израсходовали": a used percentage is near
+	Percent,     ///< "процентов", "persen", "prozent" after a number (besides '%')
+	NotInEffect, ///< "will", "開始されます", "解除": the throttling near it has not begun or ends
 };
 
 /// Flags of a lexicon word.

@@ -417,12 +417,102 @@ void questions(Adder &add)
 	    0, kWholeWord);
 }
 
+// What carriers' own notices say about the data allowance. Phrases, not single words,
+// where a word alone also means something else ("исчерпания", "verbraucht: 1,2 GB").
+void notices(Adder &add)
+{
+	using L = Lex;
+	add(L::DataWord, { "data", "datos", "dados", "données", "daten", "datenvolumen", "megas",
+			   "gigas", "internet", "mobile data", "veri", "kuota", "pakiet", "transfer" },
+	    0, kNoLeftEdge);
+	add(L::DataWord, { "интернет", "трафик", "інтернет", "трафік", "データ", "ギガ", "パケット",
+			   "通信量", "流量", "数据" });
+	add(L::Exhausted, { "used all your data", "used all of your data", "used up your data",
+			    "used up all your data", "run out of data", "ran out of data", "out of data",
+			    "data has run out", "data has been used up", "data is used up",
+			    "no data left", "reached your data limit", "reached your data cap",
+			    "exhausted", "depleted" });
+	add(L::Exhausted, { "исчерпан", "исчерпана", "исчерпано", "исчерпаны", "исчерпали",
+			    "закончился", "закончилась", "закончились", "израсходован полностью",
+			    "израсходовали весь", "вичерпано", "вичерпаний", "вичерпали",
+			    "закінчився", "закінчилися", "закінчились", "використали весь" },
+	    0, kWholeWord);
+	add(L::Exhausted, { "telah habis", "sudah habis", "kuota habis", "kuota anda habis",
+			    "telah digunakan sepenuhnya", "habis digunakan" });
+	add(L::Exhausted, { "aufgebraucht", "ist verbraucht", "sind verbraucht",
+			    "vollständig verbraucht", "komplett verbraucht", "ausgeschöpft" });
+	add(L::Exhausted, { "agotado", "agotados", "agotada", "agotadas", "se han agotado",
+			    "se ha agotado", "has agotado", "agotaste", "consumido todos",
+			    "consumido todo", "esgotado", "esgotados", "esgotada", "esgotou",
+			    "esgotaram", "acabou", "acabaram", "consumiu todo", "consumiu todos",
+			    "épuisé", "épuisée", "épuisés", "épuisées" },
+	    0, kWholeWord);
+	add(L::Exhausted, { "consommé l'intégralité", "wykorzystałeś cały", "wykorzystałeś całą",
+			    "wykorzystałaś cały", "wykorzystałaś całą", "został wykorzystany",
+			    "została wykorzystana", "wyczerpany", "wyczerpana", "wyczerpał",
+			    "tükendi", "tükenmiştir", "bitti", "bitmiştir", "tamamını kullandınız" });
+	add(L::Exhausted, { "使い切りました", "使い切って", "上限に達し", "上限に到達",
+			    "データ残量がなくなりました", "残量がなくなりました", "已用完", "已用尽",
+			    "已使用完", "用完了", "已耗尽", "已用光" });
+	add(L::Throttled, { "reduced speed", "reduced speeds", "speed has been reduced",
+			    "speeds have been reduced", "speed is reduced", "speed has been slowed",
+			    "speeds have been slowed", "slowed down", "throttled",
+			    "reduzierter geschwindigkeit", "gedrosselt", "gedrosselter",
+			    "geschwindigkeit reduziert", "geschwindigkeit wurde reduziert",
+			    "velocidad reducida", "reducido la velocidad", "reducida la velocidad",
+			    "velocidad limitada", "velocidad se ha reducido", "velocidade reduzida",
+			    "reduzida a velocidade", "velocidade foi reduzida", "velocidade limitada",
+			    "débit réduit", "débit est réduit", "vitesse réduite", "vitesse est réduite", "débit a été réduit",
+			    "vitesse a été réduite", "débit ralenti" });
+	add(L::Throttled, { "скорость снижена", "скорость ограничена", "снижена скорость",
+			    "ограничена скорость", "пониженной скорости", "швидкість знижено",
+			    "швидкість обмежено", "зниженою швидкістю", "знижено швидкість",
+			    "kecepatan diturunkan", "kecepatan internet diturunkan", "kecepatan dibatasi",
+			    "kelajuan dikurangkan", "kelajuan telah dikurangkan",
+			    "kelajuan internet anda telah dikurangkan", "zmniejszoną prędkością",
+			    "obniżoną prędkością", "ograniczoną prędkością",
+			    "prędkość została zmniejszona", "prędkość została obniżona",
+			    "prędkość została ograniczona", "hızınız düşürülmüştür", "hızınız düşürüldü",
+			    "hız düşürüldü", "düşük hızda" });
+	add(L::Throttled, { "速度制限中", "通信速度を制限しております", "通信速度を制限しています",
+			    "通信速度を制限しました", "速度制限がかかりました", "速度制限がかかっています",
+			    "通信速度が制限されています", "通信速度が制限されました", "速度制限を実施",
+			    "速度制限のお知らせ", "速度制限", "に制限されています", "に制限しております", "已限速", "已降速", "已被限速", "速率已降" });
+	add(L::Low, { "running low", "almost used up", "nearly used up", "nearly out of data",
+		      "almost out of data", "running out of data", "low on data", "nearly exhausted",
+		      "almost exhausted", "заканчивается", "подходит к концу", "на исходе",
+		      "скоро закончится", "закінчується", "добігає кінця", "незабаром закінчиться",
+		      "hampir habis", "akan habis", "segera habis", "geht zur neige",
+		      "gehen zur neige", "fast aufgebraucht", "bald aufgebraucht", "fast verbraucht",
+		      "bald verbraucht", "se está agotando", "se están agotando", "a punto de agotarse", "casi agotado",
+		      "por agotarse", "está acabando", "está a acabar", "quase no fim",
+		      "prestes a acabar", "quase esgotado", "bientôt épuisé", "presque épuisé",
+		      "arrive à épuisement", "arrive bientôt à épuisement", "kończy się",
+		      "na wyczerpaniu", "niedługo się skończy", "wkrótce się skończy", "azaldı",
+		      "azalmıştır", "bitmek üzere", "tükenmek üzere" });
+	add(L::Low, { "残りわずか", "残り僅か", "残り少な", "残量が少な", "残量わずか", "即将用完",
+		      "余量不足", "即将耗尽", "快用完", "流量不足", "即将用尽" });
+	add(L::Reached, { "reached", "consumido", "consumiste", "consumiu", "usou", "utilizou",
+			  "израсходовали", "использовали", "израсходован", "використали",
+			  "wykorzystałeś", "wykorzystałaś", "kullandınız", "menggunakan", "mencapai",
+			  "erreicht", "alcanzado", "alcanzaste", "atingiu", "atingido", "atteint",
+			  "достигнут", "достиг", "досягли", "досягнуто", "osiągnął", "osiągnięto",
+			  "ulaştı", "ulaşmıştır" });
+	add(L::Reached, { "達しました", "到達", "超えました", "达到", "已达" });
+	add(L::Percent, { "процент", "відсот", "persen", "peratus", "prozent", "procent" });
+	add(L::NotInEffect, { "will", "wird", "werden", "будет", "буде", "akan", "zostanie", "será",
+			   "sera", "serão" },
+	    0, kWholeWord);
+	add(L::NotInEffect, { "lifted", "removed", "aufgehoben", "снято", "снят" }, 0, kWholeWord);
+	add(L::NotInEffect, { "開始されます", "かかります", "される予定", "されます", "解除", "将" });
+}
+
 } /* namespace */
 
 std::vector<RawWord> rawWords()
 {
 	std::vector<RawWord> out;
-	out.reserve(1200);
+	out.reserve(1500);
 	Adder add{ out };
 	currencies(add);
 	dataUnits(add);
@@ -432,6 +522,7 @@ std::vector<RawWord> rawWords()
 	months(add);
 	errors(add);
 	questions(add);
+	notices(add);
 	return out;
 }
 

@@ -1,8 +1,10 @@
 #include "libmodem/balance/provider_context.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
-namespace {
+namespace
+{
 
 std::string upperAscii(std::string_view s)
 {

@@ -94,8 +94,35 @@ bool sameDecimal(const std::string &a, const std::string &b)
 }
 
 struct Tally {
-	int n = 0, money = 0, data = 0, expiry = 0, menu = 0, error = 0;
+	int n = 0, money = 0, data = 0, expiry = 0, menu = 0, error = 0, notice = 0, notices = 0;
 };
+
+// The carrier-notice fields (README: dataUsedPercent, dataExhausted, throttled, dataLow;
+// absent = null / false): "" when all agree, else what differs.
+std::string noticeMismatch(const Balance &b, const nlohmann::json &x)
+{
+	std::string why;
+	auto flag = [&](const char *name, bool got) {
+		bool want = x.value(name, false);
+		if (got != want)
+			why += std::string(" ") + name + " got " + (got ? "true" : "false") + ";";
+	};
+	nlohmann::json pct = x.value("dataUsedPercent", nlohmann::json());
+	std::string gotPct = b.dataUsedPercent ? std::to_string(*b.dataUsedPercent) : "null";
+	std::string wantPct = pct.is_null() ? "null" : std::to_string(pct.get<int>());
+	if (gotPct != wantPct)
+		why += " dataUsedPercent got " + gotPct + " want " + wantPct + ";";
+	flag("dataExhausted", b.dataExhausted);
+	flag("throttled", b.throttled);
+	flag("dataLow", b.dataLow);
+	return why;
+}
+
+bool isNotice(const nlohmann::json &x)
+{
+	return !x.value("dataUsedPercent", nlohmann::json()).is_null() ||
+	       x.value("dataExhausted", false) || x.value("throttled", false) || x.value("dataLow", false);
+}
 
 TEST(BalanceCorpus, PublishedRepliesReachAgreedAccuracy)
 {
@@ -132,6 +159,7 @@ TEST(BalanceCorpus, PublishedRepliesReachAgreedAccuracy)
 		bool expOk = gotExp == wantExp;
 		bool menuOk = b.isMenu == x.value("isMenu", false);
 		bool errOk = b.isError == x.value("isError", false);
+		std::string noticeWhy = noticeMismatch(b, x);
 
 		for (Tally *t : { &all, &perLang[e.lang] }) {
 			++t->n;
@@ -140,6 +168,8 @@ TEST(BalanceCorpus, PublishedRepliesReachAgreedAccuracy)
 			t->expiry += expOk;
 			t->menu += menuOk;
 			t->error += errOk;
+			t->notice += noticeWhy.empty();
+			t->notices += isNotice(x);
 		}
 		std::string why;
 		if (!moneyOk)
@@ -152,24 +182,28 @@ TEST(BalanceCorpus, PublishedRepliesReachAgreedAccuracy)
 			why += std::string(" isMenu got ") + (b.isMenu ? "true" : "false") + ";";
 		if (!errOk)
 			why += std::string(" isError got ") + (b.isError ? "true" : "false") + ";";
+		why += noticeWhy;
 		if (!why.empty())
 			failures.push_back(e.id + ":" + why);
 	}
 	auto pct = [](int k, int n) { return n ? 100.0 * k / n : 100.0; };
-	std::printf("%-14s %5s %8s %8s %8s %8s %8s\n", "lang", "n", "money", "data", "expiry", "menu", "error");
+	std::printf("%-14s %5s %8s %8s %8s %8s %8s %8s %7s\n", "lang", "n", "money", "data", "expiry",
+		    "menu", "error", "notice", "notices");
 	for (const auto &[lang, t] : perLang)
-		std::printf("%-14s %5d %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7.1f%%\n", lang.c_str(), t.n,
-			    pct(t.money, t.n), pct(t.data, t.n), pct(t.expiry, t.n), pct(t.menu, t.n),
-			    pct(t.error, t.n));
-	std::printf("%-14s %5d %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7.1f%%\n", "ALL", all.n,
+		std::printf("%-14s %5d %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7d\n", lang.c_str(),
+			    t.n, pct(t.money, t.n), pct(t.data, t.n), pct(t.expiry, t.n), pct(t.menu, t.n),
+			    pct(t.error, t.n), pct(t.notice, t.n), t.notices);
+	std::printf("%-14s %5d %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7.1f%% %7d\n", "ALL", all.n,
 		    pct(all.money, all.n), pct(all.data, all.n), pct(all.expiry, all.n),
-		    pct(all.menu, all.n), pct(all.error, all.n));
+		    pct(all.menu, all.n), pct(all.error, all.n), pct(all.notice, all.n), all.notices);
 	for (const std::string &f : failures)
 		std::printf("FAIL %s\n", f.c_str());
 
 	EXPECT_GE(pct(all.money, all.n), 95.0) << "money accuracy";
 	EXPECT_GE(pct(all.data, all.n), 95.0) << "data accuracy";
 	EXPECT_GE(pct(all.expiry, all.n), 95.0) << "expiry accuracy";
+	// Notice fields over every entry: a balance reply read as a notice counts as wrong.
+	EXPECT_GE(pct(all.notice, all.n), 95.0) << "notice accuracy";
 }
 
 } /* namespace */

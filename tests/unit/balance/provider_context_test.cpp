@@ -13,8 +13,10 @@
 #include "libmodem/balance/provider.hpp"
 #include "libmodem/balance/provider_context.hpp"
 
-namespace zanryo {
-namespace {
+namespace zanryo
+{
+namespace
+{
 
 const char *kMbpi = "/usr/share/mobile-broadband-provider-info/serviceproviders.xml";
 const std::string kShipped = std::string(ZANRYO_SOURCE_DIR) + "/data/providers";
@@ -83,7 +85,8 @@ TEST(ProviderExtractSetup, uniqueProviderIsUsedWithoutHints)
 TEST(ProviderExtractSetup, unknownNetworkKeepsTheMccsCountry)
 {
 	ProviderDb db = shipped();
-	ProviderExtractSetup s = setupFor(db, 440, "89"); // no provider in MBPI 20230416 or the overlays
+	ProviderExtractSetup s =
+		setupFor(db, 440, "89"); // no provider in MBPI 20230416 or the overlays
 	EXPECT_EQ(s.country, "JP");
 	EXPECT_EQ(s.profile, nullptr);
 	EXPECT_TRUE(s.rules.empty());
@@ -135,12 +138,14 @@ TEST(ProviderExtractSetup, shippedJapaneseRulesReadTheirCorpusNotices)
 		const nlohmann::json &x = j.at("expect");
 		// Only entries a rule is written for must match it; a notice the rule does not
 		// cover (j["expect"]["rule"] == null) must be left to the generic extractor.
-		std::string wantRule = x.contains("rule") && x.at("rule").is_null() ? "generic" : carrier->rule;
+		std::string wantRule =
+			x.contains("rule") && x.at("rule").is_null() ? "generic" : carrier->rule;
 		EXPECT_EQ(b.matchedRule, wantRule);
 		if (x.at("dataBytes").is_null())
 			EXPECT_FALSE(b.dataRemaining);
 		else
-			EXPECT_EQ(b.dataRemaining, std::optional<std::uint64_t>(x.at("dataBytes").get<std::uint64_t>()));
+			EXPECT_EQ(b.dataRemaining, std::optional<std::uint64_t>(
+							   x.at("dataBytes").get<std::uint64_t>()));
 		EXPECT_EQ(b.money.has_value(), !x.at("money").is_null());
 		EXPECT_EQ(b.isError, x.value("isError", false));
 		++checked;
