@@ -3,7 +3,8 @@
 #include "modem_service.hpp"
 #include "thresholds.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
 uint64_t dateToUnix(int year, int month, int day)
 {
@@ -40,10 +41,22 @@ std::map<std::string, std::string> ModemObject::GetIdentity()
 	return service_.identityForPrivilegedCaller();
 }
 
-std::string ModemObject::Device() { return service_.snapshot().device; }
-std::string ModemObject::Backend() { return service_.snapshot().backend; }
-std::string ModemObject::Manufacturer() { return service_.snapshot().identity.manufacturer; }
-std::string ModemObject::Model() { return service_.snapshot().identity.model; }
+std::string ModemObject::Device()
+{
+	return service_.snapshot().device;
+}
+std::string ModemObject::Backend()
+{
+	return service_.snapshot().backend;
+}
+std::string ModemObject::Manufacturer()
+{
+	return service_.snapshot().identity.manufacturer;
+}
+std::string ModemObject::Model()
+{
+	return service_.snapshot().identity.model;
+}
 
 std::string ModemObject::OperatorMccMnc()
 {
@@ -53,17 +66,30 @@ std::string ModemObject::OperatorMccMnc()
 	return id.operatorMcc + "-" + id.operatorMnc;
 }
 
-std::string ModemObject::OperatorName() { return service_.snapshot().identity.operatorName; }
-std::string ModemObject::Provider() { return service_.snapshot().provider; }
-std::string ModemObject::modemState() { return service_.snapshot().state; }
-std::string ModemObject::LastError() { return service_.snapshot().lastError; }
+std::string ModemObject::OperatorName()
+{
+	return service_.snapshot().identity.operatorName;
+}
+std::string ModemObject::Provider()
+{
+	return service_.snapshot().provider;
+}
+std::string ModemObject::modemState()
+{
+	return service_.snapshot().state;
+}
+std::string ModemObject::LastError()
+{
+	return service_.snapshot().lastError;
+}
 
 void ModemObject::Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result)
 {
 	service_.refresh(std::move(result));
 }
 
-namespace {
+namespace
+{
 
 const Balance *balanceOf(const ModemService &s)
 {
@@ -132,7 +158,28 @@ std::string ModemObject::RawReply()
 	return b ? b->raw : std::string();
 }
 
-bool ModemObject::Stale() { return service_.snapshot().stale; }
+bool ModemObject::Stale()
+{
+	return service_.snapshot().stale;
+}
+
+int32_t ModemObject::DataUsedPercent()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->dataUsedPercent ? *b->dataUsedPercent : -1;
+}
+
+bool ModemObject::Throttled()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->throttled;
+}
+
+bool ModemObject::DataLow()
+{
+	const Balance *b = balanceOf(service_);
+	return b && b->dataLow;
+}
 
 void ModemObject::Initiate(sdbus::Result<std::string> &&result, std::string code)
 {
@@ -149,9 +196,13 @@ void ModemObject::Cancel(sdbus::Result<> &&result)
 	service_.ussdCancel(std::move(result));
 }
 
-std::string ModemObject::ussdState() { return service_.snapshot().ussdState; }
+std::string ModemObject::ussdState()
+{
+	return service_.snapshot().ussdState;
+}
 
-namespace {
+namespace
+{
 
 UsageFigures usageOf(ModemService &s)
 {
@@ -166,14 +217,38 @@ uint64_t unsignedTime(std::int64_t t)
 
 } // namespace
 
-uint64_t ModemObject::EstimatedDataRemaining() { return usageOf(service_).estimatedRemaining; }
-bool ModemObject::HasEstimate() { return usageOf(service_).hasEstimate; }
-uint64_t ModemObject::UsedThisPeriod() { return usageOf(service_).usedThisPeriod; }
-uint64_t ModemObject::PeriodStart() { return unsignedTime(usageOf(service_).periodStart); }
-uint64_t ModemObject::PeriodEnd() { return unsignedTime(usageOf(service_).periodEnd); }
-uint32_t ModemObject::DaysLeft() { return usageOf(service_).daysLeft; }
-uint64_t ModemObject::DailyAverage() { return usageOf(service_).dailyAverage; }
-uint64_t ModemObject::ProjectedRunOut() { return unsignedTime(usageOf(service_).projectedRunOut); }
+uint64_t ModemObject::EstimatedDataRemaining()
+{
+	return usageOf(service_).estimatedRemaining;
+}
+bool ModemObject::HasEstimate()
+{
+	return usageOf(service_).hasEstimate;
+}
+uint64_t ModemObject::UsedThisPeriod()
+{
+	return usageOf(service_).usedThisPeriod;
+}
+uint64_t ModemObject::PeriodStart()
+{
+	return unsignedTime(usageOf(service_).periodStart);
+}
+uint64_t ModemObject::PeriodEnd()
+{
+	return unsignedTime(usageOf(service_).periodEnd);
+}
+uint32_t ModemObject::DaysLeft()
+{
+	return usageOf(service_).daysLeft;
+}
+uint64_t ModemObject::DailyAverage()
+{
+	return usageOf(service_).dailyAverage;
+}
+uint64_t ModemObject::ProjectedRunOut()
+{
+	return unsignedTime(usageOf(service_).projectedRunOut);
+}
 
 uint64_t ModemObject::Allowance()
 {

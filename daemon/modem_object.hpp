@@ -81,6 +81,9 @@ private:
 	std::string Source() override;
 	std::string RawReply() override;
 	bool Stale() override;
+	int32_t DataUsedPercent() override;
+	bool Throttled() override;
+	bool DataLow() override;
 	// Ussd
 	void Initiate(sdbus::Result<std::string> &&result, std::string code) override;
 	void Respond(sdbus::Result<std::string> &&result, std::string response) override;

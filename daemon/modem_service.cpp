@@ -16,6 +16,7 @@
 #include "libmodem/codec/text.hpp"
 #include "log.hpp"
 #include "modem_object.hpp"
+#include "notice.hpp"
 
 namespace zanryo {
 
@@ -433,10 +434,13 @@ void ModemService::onSms(const SmsMessage &sms)
 	if (!fromCarrier)
 		return;
 	Balance balance = extractor_->extract(sms.text, extractContext(ctx_.now()));
-	if (balance.isError || balance.isMenu || (!balance.money && !balance.dataRemaining))
+	bool says = balance.money || balance.dataRemaining || balance.dataUsedPercent || balance.dataExhausted ||
+		    balance.throttled || balance.dataLow;
+	if (balance.isError || balance.isMenu || !says)
 		return;
 	StoredBalance stored;
-	stored.balance = std::move(balance);
+	stored.balance = mergeNotice(snapshot_.balance ? &snapshot_.balance->balance : nullptr, std::move(balance),
+				     config_.plan);
 	stored.updatedAt = unixSeconds(ctx_.now());
 	stored.source = "notice:" + sms.sender;
 	publish(std::move(stored), false);
@@ -461,6 +465,9 @@ void ModemService::publish(StoredBalance stored, bool stale)
 	     "Currency");
 	note(old && old->expiry != b.expiry, "Expires");
 	note(old && old->raw != b.raw, "RawReply");
+	note(old && old->dataUsedPercent != b.dataUsedPercent, "DataUsedPercent");
+	note(old && old->throttled != b.throttled, "Throttled");
+	note(old && old->dataLow != b.dataLow, "DataLow");
 	note(!snapshot_.balance || snapshot_.balance->updatedAt != stored.updatedAt, "UpdatedAt");
 	note(!snapshot_.balance || snapshot_.balance->source != stored.source, "Source");
 	if (snapshot_.stale != stale || !snapshot_.balance)
@@ -534,6 +541,9 @@ std::map<std::string, sdbus::Variant> ModemService::balanceValues() const
 	v["Source"] = sdbus::Variant(snapshot_.balance ? snapshot_.balance->source : std::string());
 	v["RawReply"] = sdbus::Variant(b ? b->raw : std::string());
 	v["Stale"] = sdbus::Variant(snapshot_.stale);
+	v["DataUsedPercent"] = sdbus::Variant(int32_t(b && b->dataUsedPercent ? *b->dataUsedPercent : -1));
+	v["Throttled"] = sdbus::Variant(b && b->throttled);
+	v["DataLow"] = sdbus::Variant(b && b->dataLow);
 	return v;
 }
 

@@ -82,6 +82,11 @@ std::string serializeStoredBalance(const StoredBalance &s)
 	j["expiry"] = b.expiry ? json(b.expiry->iso()) : json(nullptr);
 	j["raw"] = b.raw;
 	j["matchedRule"] = b.matchedRule;
+	// What a carrier notice said (absent in files written before notices were kept).
+	j["dataUsedPercent"] = b.dataUsedPercent ? json(*b.dataUsedPercent) : json(nullptr);
+	j["dataExhausted"] = b.dataExhausted;
+	j["throttled"] = b.throttled;
+	j["dataLow"] = b.dataLow;
 	return j.dump(1, '\t', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -132,6 +137,22 @@ Result<StoredBalance> parseStoredBalance(std::string_view text)
 	if (!expiry)
 		return expiry.error();
 	s.balance.expiry = *expiry;
+	// Notice fields are optional: a file from before they existed reads as "no notice".
+	if (j.contains("dataUsedPercent") && !j["dataUsedPercent"].is_null()) {
+		if (!j["dataUsedPercent"].is_number_integer() || j["dataUsedPercent"].get<std::int64_t>() < 0 ||
+		    j["dataUsedPercent"].get<std::int64_t>() > 999)
+			return makeError(Errc::Malformed, "dataUsedPercent must be a whole number from 0 to 999 or null");
+		s.balance.dataUsedPercent = j["dataUsedPercent"].get<int>();
+	}
+	for (auto [key, flag] : { std::pair<const char *, bool *>{ "dataExhausted", &s.balance.dataExhausted },
+				  { "throttled", &s.balance.throttled },
+				  { "dataLow", &s.balance.dataLow } }) {
+		if (!j.contains(key))
+			continue;
+		if (!j[key].is_boolean())
+			return makeError(Errc::Malformed, fmt::format("{} must be a boolean", key));
+		*flag = j[key].get<bool>();
+	}
 	return s;
 }
 

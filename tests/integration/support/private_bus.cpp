@@ -1,12 +1,14 @@
 #include "support/private_bus.hpp"
 
+#include <regex>
 #include <stdexcept>
 #include <sys/stat.h>
 
 #include "support/sim_modem.hpp"
 #include "support/wait.hpp"
 
-namespace zanryo::test {
+namespace zanryo::test
+{
 
 PrivateBus::PrivateBus()
 {
@@ -20,23 +22,25 @@ PrivateBus::PrivateBus()
 	if (begin == std::string::npos || end == std::string::npos)
 		throw std::runtime_error("dbus/org.zanryo.Zanryo1.conf has no <busconfig>");
 	std::string policies = policy.substr(begin + 11, end - begin - 11);
-	std::string config = "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\" "
-			     "\"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-			     "<busconfig><type>system</type><listen>unix:path=" +
-			     socket +
-			     "</listen><auth>EXTERNAL</auth>"
-			     "<policy context=\"default\"><allow user=\"*\"/><allow own=\"*\"/>"
-			     "<allow send_type=\"method_call\"/><allow send_type=\"signal\"/>"
-			     "<allow send_requested_reply=\"true\" send_type=\"method_return\"/>"
-			     "<allow send_requested_reply=\"true\" send_type=\"error\"/>"
-			     "<allow receive_type=\"method_call\"/><allow receive_type=\"method_return\"/>"
-			     "<allow receive_type=\"error\"/><allow receive_type=\"signal\"/>"
-			     "<allow send_destination=\"org.freedesktop.DBus\"/></policy>" +
-			     policies + "</busconfig>\n";
+	std::string config =
+		"<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration "
+		"1.0//EN\" "
+		"\"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+		"<busconfig><type>system</type><listen>unix:path=" +
+		socket +
+		"</listen><auth>EXTERNAL</auth>"
+		"<policy context=\"default\"><allow user=\"*\"/><allow own=\"*\"/>"
+		"<allow send_type=\"method_call\"/><allow send_type=\"signal\"/>"
+		"<allow send_requested_reply=\"true\" send_type=\"method_return\"/>"
+		"<allow send_requested_reply=\"true\" send_type=\"error\"/>"
+		"<allow receive_type=\"method_call\"/><allow receive_type=\"method_return\"/>"
+		"<allow receive_type=\"error\"/><allow receive_type=\"signal\"/>"
+		"<allow send_destination=\"org.freedesktop.DBus\"/></policy>" +
+		policies + "</busconfig>\n";
 	std::string configPath = dir_.write("bus.conf", config);
-	daemon_ = std::make_unique<Process>("dbus-daemon",
-					    std::vector<std::string>{ "--config-file=" + configPath, "--nofork",
-								      "--print-address" });
+	daemon_ = std::make_unique<Process>(
+		"dbus-daemon", std::vector<std::string>{ "--config-file=" + configPath, "--nofork",
+							 "--print-address" });
 	if (!daemon_->waitForLine(std::regex("^unix:"), within(std::chrono::seconds(10))))
 		throw std::runtime_error("dbus-daemon did not start: " + daemon_->stderrText());
 	// The socket is world-connectable so the policy test can connect as "nobody".
@@ -62,8 +66,8 @@ Process::Result PrivateBus::busctl(std::vector<std::string> args, std::chrono::m
 
 bool PrivateBus::hasOwner(const std::string &name)
 {
-	auto r = busctl({ "call", "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-			  "NameHasOwner", "s", name },
+	auto r = busctl({ "call", "org.freedesktop.DBus", "/org/freedesktop/DBus",
+			  "org.freedesktop.DBus", "NameHasOwner", "s", name },
 			std::chrono::seconds(5));
 	return r.exitCode == 0 && r.out.find("true") != std::string::npos;
 }
@@ -86,10 +90,12 @@ Zanryod::~Zanryod() = default;
 
 void Zanryod::waitReady(std::chrono::milliseconds timeout)
 {
-	bool owned = waitUntil([&] { return !process_->running() || bus_.hasOwner("org.zanryo.Zanryo1"); },
-			       within(timeout));
+	bool owned = waitUntil(
+		[&] { return !process_->running() || bus_.hasOwner("org.zanryo.Zanryo1"); },
+		within(timeout));
 	if (!owned || !process_->running())
-		throw std::runtime_error("zanryod did not own org.zanryo.Zanryo1: " + process_->stderrText());
+		throw std::runtime_error("zanryod did not own org.zanryo.Zanryo1: " +
+					 process_->stderrText());
 }
 
 std::string busctlValue(const std::string &output)
@@ -104,6 +110,31 @@ std::string busctlValue(const std::string &output)
 	if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
 		s = s.substr(1, s.size() - 2);
 	return s;
+}
+
+std::string modemObjectPath(PrivateBus &bus, Deadline deadline)
+{
+	static const std::regex re("(/org/zanryo/Zanryo1/modem/[0-9a-f]{16})");
+	std::string path;
+	waitUntil(
+		[&] {
+			auto r = bus.busctl({ "--list", "tree", "org.zanryo.Zanryo1" });
+			std::smatch m;
+			if (r.exitCode == 0 && std::regex_search(r.out, m, re)) {
+				path = m[1];
+				return true;
+			}
+			return false;
+		},
+		deadline);
+	return path;
+}
+
+std::string getProperty(PrivateBus &bus, const std::string &path, const std::string &iface,
+			const std::string &name)
+{
+	auto r = bus.busctl({ "get-property", "org.zanryo.Zanryo1", path, iface, name });
+	return r.exitCode == 0 ? busctlValue(r.out) : "<error: " + r.err + ">";
 }
 
 } /* namespace zanryo::test */

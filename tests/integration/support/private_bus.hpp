@@ -6,8 +6,10 @@
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wait.hpp"
 
-namespace zanryo::test {
+namespace zanryo::test
+{
 
 /// A real dbus-daemon on a private socket, with zanryo's system bus policy
 /// (dbus/org.zanryo.Zanryo1.conf) applied as on a real system bus. Stopped on destruction.
@@ -39,9 +41,9 @@ class Zanryod
 {
 public:
 	struct Options {
-		std::string configToml;             ///< written to a file and passed with --config
-		std::vector<std::string> devices;   ///< --device
-		std::string stateDir;               ///< default: a fresh temp dir kept by this object
+		std::string configToml;		  ///< written to a file and passed with --config
+		std::vector<std::string> devices; ///< --device
+		std::string stateDir;		  ///< default: a fresh temp dir kept by this object
 	};
 	Zanryod(PrivateBus &bus, Options options);
 	~Zanryod();
@@ -62,5 +64,14 @@ private:
 
 /// The value part of `busctl get-property` output: `s "0.1.0"` -> `0.1.0`, `t 42` -> `42`.
 std::string busctlValue(const std::string &output);
+
+/// The first modem object path zanryod publishes on \a bus (found with `busctl tree`),
+/// once it is there; empty when the deadline passes first.
+std::string modemObjectPath(PrivateBus &bus, Deadline deadline);
+
+/// `busctl get-property org.zanryo.Zanryo1 PATH IFACE NAME` as busctlValue(), or
+/// "<error: ...>" so a failed read never equals an expected value.
+std::string getProperty(PrivateBus &bus, const std::string &path, const std::string &iface,
+			const std::string &name);
 
 } /* namespace zanryo::test */

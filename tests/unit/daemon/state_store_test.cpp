@@ -62,6 +62,38 @@ TEST_F(StateStoreTest, roundTripKeepsEveryField)
 		EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos);
 }
 
+TEST_F(StateStoreTest, noticeFieldsRoundTripAndOldFilesReadAsNoNotice)
+{
+	StoredBalance n = sample();
+	n.source = "notice:3080";
+	n.balance.dataUsedPercent = 80;
+	n.balance.throttled = true;
+	n.balance.dataLow = true;
+	auto back = parseStoredBalance(serializeStoredBalance(n));
+	ASSERT_TRUE(back.ok()) << back.error().message();
+	EXPECT_EQ(back->balance.dataUsedPercent, 80);
+	EXPECT_TRUE(back->balance.throttled);
+	EXPECT_TRUE(back->balance.dataLow);
+	EXPECT_FALSE(back->balance.dataExhausted);
+
+	std::string old = serializeStoredBalance(sample());
+	for (const char *key : { "dataUsedPercent", "dataExhausted", "throttled", "dataLow" }) {
+		auto at = old.find(std::string("\"") + key + "\"");
+		ASSERT_NE(at, std::string::npos) << key;
+		old.erase(at, old.find('\n', at) + 1 - at);
+	}
+	auto earlier = parseStoredBalance(old);
+	ASSERT_TRUE(earlier.ok()) << earlier.error().message() << "\n" << old;
+	EXPECT_FALSE(earlier->balance.dataUsedPercent);
+	EXPECT_FALSE(earlier->balance.throttled);
+
+	std::string bad = serializeStoredBalance(n);
+	bad.replace(bad.find("\"dataUsedPercent\": 80"), 21, "\"dataUsedPercent\": 5000");
+	auto rejected = parseStoredBalance(bad);
+	ASSERT_FALSE(rejected.ok());
+	EXPECT_NE(rejected.error().message().find("dataUsedPercent"), std::string::npos);
+}
+
 TEST_F(StateStoreTest, keyHidesIccidAndIsStable)
 {
 	std::string a = StateStore::simKey("8981100000000000000", "");
