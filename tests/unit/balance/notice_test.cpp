@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -170,6 +171,40 @@ INSTANTIATE_TEST_SUITE_P(Balance, Notice, testing::ValuesIn(kCases),
 			 [](const testing::TestParamInfo<NoticeCase> &i) {
 				 return std::string(i.param.name);
 			 });
+
+} /* namespace */
+} /* namespace zanryo */
+
+namespace zanryo {
+namespace {
+
+TEST(NoticeRule, capturesSetTheNoticeFields)
+{
+	std::vector<ReplyRule> rules = {
+		{ "xx-used", R"(израсходовано (?<used_percent>\d+)%)", {}, {}, "" },
+		{ "xx-gone", R"((?<exhausted>трафик на нуле)(?:.*(?<throttled>64 кбит/с))?)", {}, {}, "" },
+		{ "xx-low", R"((?<low>мало гигабайт))", {}, {}, "" },
+	};
+	Result<BalanceExtractor> ex = BalanceExtractor::create(rules);
+	ASSERT_TRUE(ex.ok()) << ex.error().message();
+	ExtractContext ctx;
+	ctx.country = "RU";
+
+	Balance used = ex->extract("Израсходовано 75% пакета", ctx);
+	EXPECT_EQ(used.matchedRule, "xx-used");
+	EXPECT_EQ(used.dataUsedPercent, std::optional<int>(75));
+	EXPECT_FALSE(used.dataExhausted);
+
+	Balance gone = ex->extract("Трафик на нуле, скорость 64 кбит/с", ctx);
+	EXPECT_EQ(gone.matchedRule, "xx-gone");
+	EXPECT_TRUE(gone.dataExhausted);
+	EXPECT_TRUE(gone.throttled);
+	EXPECT_EQ(gone.dataRemaining, std::optional<std::uint64_t>(0));
+
+	Balance low = ex->extract("Осталось мало гигабайт", ctx);
+	EXPECT_EQ(low.matchedRule, "xx-low");
+	EXPECT_TRUE(low.dataLow);
+}
 
 } /* namespace */
 } /* namespace zanryo */
