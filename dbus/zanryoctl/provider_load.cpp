@@ -7,9 +7,11 @@
 
 #include "commands.hpp"
 
-namespace zanryo::ctl {
+namespace zanryo::ctl
+{
 
-namespace {
+namespace
+{
 
 bool digitsOnly(const std::string &s)
 {
