@@ -7,11 +7,9 @@
 
 #include "commands.hpp"
 
-namespace zanryo::ctl
-{
+namespace zanryo::ctl {
 
-namespace
-{
+namespace {
 
 bool digitsOnly(const std::string &s)
 {

@@ -18,8 +18,7 @@
 #define ZANRYO_USER_PROVIDERS_DIR "/etc/zanryo/providers.d"
 #endif
 
-namespace zanryo::ctl
-{
+namespace zanryo::ctl {
 
 /// The MBPI file zanryoctl reads unless --db says otherwise.
 std::string defaultMbpiPath();
