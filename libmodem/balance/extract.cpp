@@ -131,6 +131,21 @@ void applyCaptures(const CompiledRule &cr, std::string_view subject, pcre2_match
 				b.dataRemaining = *b.dataTotal >= *v ? *b.dataTotal - *v : 0;
 	if (get("unlimited"))
 		b.dataUnlimited = true;
+	// Carrier notices: a rule's word for them wins over the generic reading.
+	if (auto pct = get("used_percent"))
+		if (std::optional<Number> n = captureNumber(*pct, ctx); n && n->scale == 0 && n->mantissa <= 999) {
+			b.dataUsedPercent = static_cast<int>(n->mantissa);
+			b.dataExhausted = n->mantissa >= 100;
+		}
+	if (get("exhausted")) {
+		b.dataExhausted = true;
+		if (!get("data"))
+			b.dataRemaining = 0;
+	}
+	if (get("throttled"))
+		b.throttled = true;
+	if (get("low"))
+		b.dataLow = true;
 	if (auto e = get("expiry"))
 		if (auto d = dateOf(*e))
 			b.expiry = d;

@@ -2,11 +2,9 @@
 
 #include "libmodem/balance/extract_text.hpp"
 
-namespace zanryo::extract
-{
+namespace zanryo::extract {
 
-namespace
-{
+namespace {
 
 // Bytes around a notice phrase where the word that says it is about data may stand
 // ("Ihr Datenvolumen ist aufgebraucht", "Kuota internet Anda telah habis").
@@ -94,14 +92,18 @@ int percentSense(std::string_view t, const std::vector<LexHit> &hits, std::uint3
 	std::uint32_t best = kPercentWindow + 1;
 	for (const LexHit &h : hits) {
 		Lex k = kindOf(h);
-		int s = k == Lex::Used || k == Lex::Reached || k == Lex::Exhausted ? 1
-			: k == Lex::Remaining					   ? -1
-										   : 0;
+		int s = 0;
+		if (k == Lex::Used || k == Lex::Reached || k == Lex::Exhausted)
+			s = 1;
+		else if (k == Lex::Remaining)
+			s = -1;
 		if (s == 0)
 			continue;
-		std::uint32_t d = h.end <= begin   ? begin - h.end
-				  : h.begin >= end ? h.begin - end
-						   : 0;
+		std::uint32_t d = 0; // distance between the verb and the percentage
+		if (h.end <= begin)
+			d = begin - h.end;
+		else if (h.begin >= end)
+			d = h.begin - end;
 		if (d < best && sameLine(t, h.begin, begin)) {
 			best = d;
 			sense = s;
@@ -183,12 +185,11 @@ void pickNotice(std::string_view t, const std::vector<Number> &nums,
 	if ((b.dataExhausted || b.dataUsedPercent) && b.dataRemaining && !remainingWord &&
 	    !b.dataTotal) {
 		b.dataTotal = b.dataRemaining;
-		std::uint64_t used =
-			b.dataExhausted
-				? *b.dataTotal
-				: *b.dataTotal / 100 * static_cast<unsigned>(*b.dataUsedPercent) +
-					  *b.dataTotal % 100 *
-						  static_cast<unsigned>(*b.dataUsedPercent) / 100;
+		std::uint64_t used = *b.dataTotal; // exhausted: all of it
+		if (!b.dataExhausted) {
+			auto pct = static_cast<std::uint64_t>(*b.dataUsedPercent);
+			used = *b.dataTotal / 100 * pct + *b.dataTotal % 100 * pct / 100;
+		}
 		b.dataRemaining = *b.dataTotal > used ? *b.dataTotal - used : 0;
 		Bucket *only = nullptr;
 		int dataBuckets = 0;

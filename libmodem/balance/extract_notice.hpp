@@ -12,8 +12,7 @@
 #include "libmodem/balance/extract_lexicon.hpp"
 #include "libmodem/balance/extract_number.hpp"
 
-namespace zanryo::extract
-{
+namespace zanryo::extract {
 
 /// Set dataUsedPercent, dataExhausted, throttled and dataLow of \a b from the words and
 /// numbers of folded text \a t before \a regionEnd, and make the data figures agree with

@@ -1,10 +1,8 @@
 #include "libmodem/balance/provider_context.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
-namespace
-{
+namespace {
 
 std::string upperAscii(std::string_view s)
 {

@@ -7,8 +7,7 @@
 #include "libmodem/balance/provider.hpp"
 #include "libmodem/balance/reply_rule.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 /// \brief What a provider lookup gives the extractor: the country that resolves "$", "¥",
 /// "kr" and date order, the carrier's currency and data unit, and its reply rules.

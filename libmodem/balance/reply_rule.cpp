@@ -10,10 +10,10 @@ namespace zanryo {
 
 namespace {
 
-constexpr std::array<std::string_view, 15> kCaptureNames = {
+constexpr std::array<std::string_view, 19> kCaptureNames = {
 	"money", "currency", "debt", "data", "data_unit", "total", "total_unit", "used",
 	"used_unit", "unlimited", "expiry", "expiry_year", "expiry_month", "expiry_day",
-	"expiry_days",
+	"expiry_days", "used_percent", "exhausted", "throttled", "low",
 };
 
 constexpr std::array<std::string_view, 6> kBucketFields = {

@@ -15,6 +15,7 @@ namespace zanryo {
 /// normalized to ASCII. Capture names (docs/balance.md lists them all):
 ///   money, currency, debt, data, data_unit, total, total_unit, used, used_unit, unlimited,
 ///   expiry, expiry_year, expiry_month, expiry_day, expiry_days,
+///   used_percent, exhausted, throttled, low (carrier notices),
 ///   bucket_<name>_money, bucket_<name>_currency, bucket_<name>_data,
 ///   bucket_<name>_data_unit, bucket_<name>_count, bucket_<name>_expiry
 /// where <name> is [a-z0-9]+ (e.g. bucket_bonus_money).

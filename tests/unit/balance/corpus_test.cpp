@@ -95,6 +95,7 @@ bool sameDecimal(const std::string &a, const std::string &b)
 
 struct Tally {
 	int n = 0, money = 0, data = 0, expiry = 0, menu = 0, error = 0, notice = 0, notices = 0;
+	int noticesRight = 0; ///< notice entries whose four notice fields are all right
 };
 
 // The carrier-notice fields (README: dataUsedPercent, dataExhausted, throttled, dataLow;
@@ -170,6 +171,7 @@ TEST(BalanceCorpus, PublishedRepliesReachAgreedAccuracy)
 			t->error += errOk;
 			t->notice += noticeWhy.empty();
 			t->notices += isNotice(x);
+			t->noticesRight += isNotice(x) && noticeWhy.empty();
 		}
 		std::string why;
 		if (!moneyOk)
@@ -204,6 +206,8 @@ TEST(BalanceCorpus, PublishedRepliesReachAgreedAccuracy)
 	EXPECT_GE(pct(all.expiry, all.n), 95.0) << "expiry accuracy";
 	// Notice fields over every entry: a balance reply read as a notice counts as wrong.
 	EXPECT_GE(pct(all.notice, all.n), 95.0) << "notice accuracy";
+	// ... and the notices themselves must be read: a reader that never fires fails here.
+	EXPECT_GE(pct(all.noticesRight, all.notices), 90.0) << "notice entries read right";
 }
 
 } /* namespace */

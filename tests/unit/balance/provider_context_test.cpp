@@ -13,10 +13,8 @@
 #include "libmodem/balance/provider.hpp"
 #include "libmodem/balance/provider_context.hpp"
 
-namespace zanryo
-{
-namespace
-{
+namespace zanryo {
+namespace {
 
 const char *kMbpi = "/usr/share/mobile-broadband-provider-info/serviceproviders.xml";
 const std::string kShipped = std::string(ZANRYO_SOURCE_DIR) + "/data/providers";
