@@ -139,6 +139,10 @@ asio::awaitable<Result<void>> QmiModem::open()
 		auto setup = impl->setupWms();
 		co_await std::move(setup);
 	}
+	// WDS only for packet statistics: optional as well.
+	auto wds = co_await impl->allocate(QMI_SERVICE_WDS, &impl->wds, "WDS");
+	impl->wdsAvailable = wds.ok();
+	impl->wdsMissing = wds.ok() ? std::string() : wds.error().what;
 	setState(*impl, ModemState::Ready);
 	co_return Result<void>{};
 }

@@ -81,6 +81,11 @@ public:
 	/// \brief The first message passing \a filter that the WMS event reports brought.
 	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter, Duration timeout) override;
 
+	/// \brief WDS Get Packet Statistics: bytes OK (TLVs 0x19, 0x1A) and packets OK (0x10,
+	/// 0x11). Errc::NotFound when no data call is up (OutOfCall), Errc::Unsupported
+	/// without a WDS service.
+	boost::asio::awaitable<Result<PacketStats>> packetStats() override;
+
 	void setEventHandlers(ModemEventHandlers handlers) override;
 
 	struct Impl;

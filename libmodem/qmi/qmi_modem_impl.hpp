@@ -71,6 +71,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 		g_clear_object(&nas);
 		g_clear_object(&voice);
 		g_clear_object(&wms);
+		g_clear_object(&wds);
 		g_clear_object(&device);
 		g_clear_object(&cancellable);
 		g_main_context_pop_thread_default(context);
@@ -296,7 +297,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 			g_cancellable_cancel(impl->cancellable);
 			impl->disconnectSignals();
 			auto clients = std::make_shared<std::vector<QmiClient *>>();
-			for (QmiClient **c : { &impl->wms, &impl->voice, &impl->nas, &impl->dms })
+			for (QmiClient **c : { &impl->wds, &impl->wms, &impl->voice, &impl->nas, &impl->dms })
 				if (*c)
 					clients->push_back(std::exchange(*c, nullptr));
 			auto step = std::make_shared<std::function<void()>>();
@@ -385,6 +386,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	gulong ussdSignal = 0;
 	gulong releaseSignal = 0;
 	QmiClient *wms = nullptr;
+	QmiClient *wds = nullptr;
 	gulong wmsEventSignal = 0;
 
 	// Executor only.
@@ -428,6 +430,8 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	asio::awaitable<void> smsExpiryLoop();
 
 	bool wmsAvailable = false;
+	bool wdsAvailable = false;  ///< WDS: packet statistics (qmi_wds.cpp)
+	std::string wdsMissing;
 	std::string wmsMissing;
 	SmsAssembler assembler;
 	std::deque<ReceivedSms> recentSms;

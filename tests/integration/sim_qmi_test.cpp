@@ -355,9 +355,9 @@ TEST(QmiProxy, identityAndUssdThroughTheRealQmiProxy)
 
 TEST(QmiLifecycle, closeReleasesEveryClient)
 {
-	// DMS, NAS, VOICE and WMS.
+	// DMS, NAS, VOICE, WMS and WDS.
 	auto rig = std::make_unique<Rig>("generic-en");
-	EXPECT_NE(rig->sim.control("status").find("\"clients\":4"), std::string::npos) << rig->sim.control("status");
+	EXPECT_NE(rig->sim.control("status").find("\"clients\":5"), std::string::npos) << rig->sim.control("status");
 	runVoid(rig->io, rig->modem->close());
 	EXPECT_EQ(rig->modem->state(), ModemState::Closed);
 	EXPECT_NE(rig->sim.control("status").find("\"clients\":0"), std::string::npos) << rig->sim.control("status");

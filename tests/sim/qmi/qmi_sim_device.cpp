@@ -162,6 +162,8 @@ bool QmiSimDevice::serviceAvailable(std::uint8_t service) const
 		return voice_;
 	case kWms:
 		return wms_;
+	case kWds:
+		return true;
 	default:
 		return false;
 	}
@@ -223,6 +225,8 @@ void QmiSimDevice::handle(const Message &m)
 		if (wms_)
 			return handleWms(m);
 		break;
+	case kWds:
+		return handleWds(m);
 	default:
 		break;
 	}
@@ -240,6 +244,7 @@ void QmiSimDevice::handleCtl(const Message &m)
 			list.emplace_back(kVoice, 2, 1);
 		if (wms_)
 			list.emplace_back(kWms, 1, 10);
+		list.emplace_back(kWds, 1, 67);
 		TlvValue v;
 		v.u8(static_cast<std::uint8_t>(list.size()));
 		for (auto &[s, major, minor] : list)
@@ -561,6 +566,9 @@ std::string QmiSimDevice::control(std::string_view line)
 	std::string wmsAnswer = wmsControl(word, rest, &handled);
 	if (handled)
 		return wmsAnswer;
+	std::string wdsAnswer = wdsControl(word, rest, &handled);
+	if (handled)
+		return wdsAnswer;
 	if (word == "clear") {
 		hung_ = false;
 		voice_ = true;
@@ -586,6 +594,9 @@ std::string QmiSimDevice::control(std::string_view line)
 		j["sms_sent"] = smsSent_;
 		j["sms_reporting_clients"] = wmsReporting_.size();
 		j["sms_routes_set"] = routesSet_;
+		j["data_call"] = dataCall_;
+		j["tx_bytes"] = txBytes_;
+		j["rx_bytes"] = rxBytes_;
 		return j.dump();
 	}
 	return "error: unknown command " + word;

@@ -72,6 +72,10 @@ private:
 	void wmsSetRoutes(const Message &m);
 	std::string wmsControl(std::string_view word, std::string_view rest, bool *handled);
 
+	// WDS (qmi_sim_wds.cpp): packet statistics.
+	void handleWds(const Message &m);
+	std::string wdsControl(std::string_view word, std::string_view rest, bool *handled);
+
 	// Scheduler and RadioSink, for the Network.
 	void after(std::chrono::milliseconds delay, std::function<void()> fn) override;
 	void ussdFromNetwork(int status, const std::string *text, const UssdNode *node) override;
@@ -104,6 +108,9 @@ private:
 	std::uint16_t nextMessageId_ = 1;
 	std::uint32_t transferId_ = 1;
 	unsigned smsSent_ = 0;
+
+	bool dataCall_ = true;  ///< a data call is up: WDS counters are kept
+	std::uint64_t txBytes_ = 0, rxBytes_ = 0, txPackets_ = 0, rxPackets_ = 0;
 };
 
 } /* namespace zanryo::sim::qmi */
