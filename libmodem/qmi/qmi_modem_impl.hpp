@@ -41,7 +41,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	};
 
 	Impl(asio::any_io_executor ex, std::string p, QmiModemOptions o)
-		: executor(std::move(ex)), path(std::move(p)), options(o), wake(executor), assembler(o.sms), smsExpiry(executor)
+		: executor(std::move(ex)), path(std::move(p)), options(o), wake(executor), reopenTimer(executor), assembler(o.sms), smsExpiry(executor)
 	{
 		context = g_main_context_new();
 		loop = g_main_loop_new(context, FALSE);
@@ -169,6 +169,9 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	void disconnectSignals()
 	{
 		disconnectWmsSignals();
+		if (device && removedSignal)
+			g_signal_handler_disconnect(device, removedSignal);
+		removedSignal = 0;
 		if (voice && ussdSignal)
 			g_signal_handler_disconnect(voice, ussdSignal);
 		if (voice && releaseSignal)
@@ -330,20 +333,10 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 		});
 	}
 
-	/// An open() that failed half way: release what it allocated, state Closed, \a e.
-	asio::awaitable<Result<void>> failOpen(Error e)
-	{
-		auto released = releaseAll();
-		co_await std::move(released);
-		if (state.exchange(ModemState::Closed) != ModemState::Closed && handlers.stateChanged)
-			handlers.stateChanged(ModemState::Closed);
-		co_return e;
-	}
-
 	Result<void> voiceReady() const
 	{
 		if (state.load() != ModemState::Ready)
-			return makeError(Errc::Cancelled, "QMI modem is not open");
+			return notReady();
 		if (!voiceAvailable)
 			return makeError(Errc::Unsupported,
 					 fmt::format("USSD over QMI needs the VOICE service: {} (USSD through the "
@@ -400,6 +393,23 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	unsigned ussdGeneration = 0;
 	std::deque<UssdEvent> ussdEvents;
 	asio::steady_timer wake;
+
+	// ---- open, close, reopen (qmi_open.cpp) -------------------------------------------
+
+	void setState(ModemState s);
+	/// What a query gets when the modem is not Ready: DeviceGone while Gone or Absent,
+	/// Cancelled when closed.
+	Error notReady() const;
+	/// qmi_device_new, qmi_device_open, the clients and their set-up; on failure what
+	/// was allocated is released. The caller sets the state.
+	asio::awaitable<Result<void>> connect();
+	static void onDeviceRemoved(QmiDevice *device, gpointer data);  // GLib thread
+	void deviceGone();
+	asio::awaitable<void> reopenLoop();
+
+	gulong removedSignal = 0;
+	asio::steady_timer reopenTimer;
+	unsigned reopens = 0;
 
 	// ---- SMS over WMS (qmi_wms.cpp) ---------------------------------------------------
 

@@ -26,7 +26,7 @@ asio::awaitable<Result<PacketStats>> QmiModem::packetStats()
 {
 	auto impl = impl_;
 	if (impl->state.load() != ModemState::Ready)
-		co_return makeError(Errc::Cancelled, "QMI modem is not open");
+		co_return impl->notReady();
 	if (!impl->wdsAvailable)
 		co_return makeError(
 			Errc::Unsupported,

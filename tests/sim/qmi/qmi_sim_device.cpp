@@ -169,6 +169,14 @@ bool QmiSimDevice::serviceAvailable(std::uint8_t service) const
 	}
 }
 
+void QmiSimDevice::unplugged()
+{
+	session_.reset();
+	clients_.clear();
+	wmsReporting_.clear();
+	network_.detach();
+}
+
 void QmiSimDevice::reply(const Message &request, std::vector<Tlv> tlvs, std::uint16_t error)
 {
 	Message r;

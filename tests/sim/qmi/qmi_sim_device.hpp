@@ -25,6 +25,9 @@ public:
 
 	/// The network starts: the scenario's [[notice]] messages are scheduled from now.
 	void start();
+	/// The device was unplugged: client ids, USSD session and event registrations are
+	/// gone (a replugged modem starts from its power-up state; stored SMS stay).
+	void unplugged();
 
 	/// Answer one request read from the port.
 	void handle(const Message &request);
