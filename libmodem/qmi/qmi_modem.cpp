@@ -125,6 +125,16 @@ asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 			co_return r.error();
 		if (r)
 			id.imsi = *r;
+		else {
+			// Firmwares without the DMS UIM messages (NotSupported, InvalidQmiCommand):
+			// the SIM file itself, over UIM.
+			auto op = impl->simFileText('i');
+			auto f = co_await std::move(op);
+			if (!f && fatal(f.error()))
+				co_return f.error();
+			if (f)
+				id.imsi = *f;
+		}
 	}
 	{
 		auto op11 = ZANRYO_DMS_STRING(uim_get_iccid, iccid, "DMS UIM Get ICCID");
@@ -133,8 +143,27 @@ asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 			co_return r.error();
 		if (r)
 			id.iccid = *r;
+		else {
+			// Firmwares without the DMS UIM messages (NotSupported, InvalidQmiCommand):
+			// the SIM file itself, over UIM.
+			auto op = impl->simFileText('c');
+			auto f = co_await std::move(op);
+			if (!f && fatal(f.error()))
+				co_return f.error();
+			if (f)
+				id.iccid = *f;
+		}
 	}
 #undef ZANRYO_DMS_STRING
+	{
+		// EF_SPN: the name the SIM's issuer wants shown (an MVNO's, not the host network's).
+		auto op = impl->simFileText('s');
+		auto r = co_await std::move(op);
+		if (!r && fatal(r.error()))
+			co_return r.error();
+		if (r)
+			id.spn = *r;
+	}
 	{
 		struct Plmn {
 			std::string mcc, mnc, name;

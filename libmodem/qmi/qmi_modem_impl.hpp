@@ -72,6 +72,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 		g_clear_object(&voice);
 		g_clear_object(&wms);
 		g_clear_object(&wds);
+		g_clear_object(&uim);
 		g_clear_object(&device);
 		g_clear_object(&cancellable);
 		g_main_context_pop_thread_default(context);
@@ -300,7 +301,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 			g_cancellable_cancel(impl->cancellable);
 			impl->disconnectSignals();
 			auto clients = std::make_shared<std::vector<QmiClient *>>();
-			for (QmiClient **c : { &impl->wds, &impl->wms, &impl->voice, &impl->nas, &impl->dms })
+			for (QmiClient **c : { &impl->uim, &impl->wds, &impl->wms, &impl->voice, &impl->nas, &impl->dms })
 				if (*c)
 					clients->push_back(std::exchange(*c, nullptr));
 			auto step = std::make_shared<std::function<void()>>();
@@ -380,6 +381,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	gulong releaseSignal = 0;
 	QmiClient *wms = nullptr;
 	QmiClient *wds = nullptr;
+	QmiClient *uim = nullptr;
 	gulong wmsEventSignal = 0;
 
 	// Executor only.
@@ -410,6 +412,17 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	gulong removedSignal = 0;
 	asio::steady_timer reopenTimer;
 	unsigned reopens = 0;
+
+	// ---- SIM files over UIM (qmi_uim.cpp) --------------------------------------------
+
+	/// UIM Read Transparent of a whole elementary file. \a path: the DFs above it, each
+	/// a 16-bit file id (TS 102 221 §8.4.2).
+	asio::awaitable<Result<std::vector<std::uint8_t>>> readSimFile(std::uint16_t fileId,
+								       std::vector<std::uint16_t> path,
+								       std::string what);
+	/// EF_IMSI, EF_ICCID or EF_SPN decoded (\a which: 'i', 'c', 's').
+	asio::awaitable<Result<std::string>> simFileText(char which);
+	bool uimAvailable = false;
 
 	// ---- SMS over WMS (qmi_wms.cpp) ---------------------------------------------------
 

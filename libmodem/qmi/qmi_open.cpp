@@ -141,6 +141,9 @@ asio::awaitable<Result<void>> QmiModem::Impl::connect()
 	auto wds = co_await impl->allocate(QMI_SERVICE_WDS, &impl->wds, "WDS");
 	impl->wdsAvailable = wds.ok();
 	impl->wdsMissing = wds.ok() ? std::string() : wds.error().what;
+	// UIM: SIM files when the DMS UIM messages are gone, and the SPN.
+	auto uim = co_await impl->allocate(QMI_SERVICE_UIM, &impl->uim, "UIM");
+	impl->uimAvailable = uim.ok();
 	// The port vanishing is reported by QmiDevice (its endpoint hung up).
 	auto watch = call<void>([impl](Done<void> done) {
 		impl->removedSignal = g_signal_connect(impl->device, QMI_DEVICE_SIGNAL_REMOVED,
@@ -176,7 +179,7 @@ void QmiModem::Impl::deviceGone()
 		g_cancellable_cancel(impl->cancellable);
 		impl->disconnectSignals();
 		for (QmiClient **c :
-		     { &impl->wds, &impl->wms, &impl->voice, &impl->nas, &impl->dms })
+		     { &impl->uim, &impl->wds, &impl->wms, &impl->voice, &impl->nas, &impl->dms })
 			g_clear_object(c);
 		g_clear_object(&impl->device);
 	});

@@ -53,8 +53,8 @@ TEST(QmiReopen, unplugGoneReplugReadyAndUssdWorks)
 	EXPECT_EQ(states.front(), ModemState::Gone);
 	EXPECT_EQ(states[states.size() - 2], ModemState::Opening);
 	EXPECT_EQ(states.back(), ModemState::Ready);
-	// The new clients were allocated on the new port (DMS, NAS, VOICE, WMS, WDS).
-	EXPECT_NE(rig.sim.control("status").find("\"clients\":5"), std::string::npos) << rig.sim.control("status");
+	// The new clients were allocated on the new port (DMS, NAS, VOICE, WMS, WDS, UIM).
+	EXPECT_NE(rig.sim.control("status").find("\"clients\":6"), std::string::npos) << rig.sim.control("status");
 }
 
 TEST(QmiReopen, pendingUssdEndsAsDeviceGone)

@@ -163,6 +163,7 @@ bool QmiSimDevice::serviceAvailable(std::uint8_t service) const
 	case kWms:
 		return wms_;
 	case kWds:
+	case kUim:
 		return true;
 	default:
 		return false;
@@ -235,6 +236,8 @@ void QmiSimDevice::handle(const Message &m)
 		break;
 	case kWds:
 		return handleWds(m);
+	case kUim:
+		return handleUim(m);
 	default:
 		break;
 	}
@@ -253,6 +256,7 @@ void QmiSimDevice::handleCtl(const Message &m)
 		if (wms_)
 			list.emplace_back(kWms, 1, 10);
 		list.emplace_back(kWds, 1, 67);
+		list.emplace_back(kUim, 1, 46);
 		TlvValue v;
 		v.u8(static_cast<std::uint8_t>(list.size()));
 		for (auto &[s, major, minor] : list)

@@ -75,6 +75,9 @@ private:
 	void wmsSetRoutes(const Message &m);
 	std::string wmsControl(std::string_view word, std::string_view rest, bool *handled);
 
+	// UIM (qmi_sim_uim.cpp): SIM files.
+	void handleUim(const Message &m);
+
 	// WDS (qmi_sim_wds.cpp): packet statistics.
 	void handleWds(const Message &m);
 	std::string wdsControl(std::string_view word, std::string_view rest, bool *handled);
