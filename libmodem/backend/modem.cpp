@@ -1,5 +1,8 @@
 #include "libmodem/backend/modem.hpp"
 
+#include <boost/asio/use_awaitable.hpp>
+#include <fmt/format.h>
+
 namespace zanryo {
 
 std::string_view modemStateName(ModemState state) noexcept
@@ -26,6 +29,12 @@ std::string_view ussdStatusName(UssdStatus status) noexcept
 	case UssdStatus::Timeout: return "timeout";
 	}
 	return "?";
+}
+
+boost::asio::awaitable<Result<PacketStats>> Modem::packetStats()
+{
+	co_return makeError(Errc::Unsupported,
+			    fmt::format("{} ({}): the transport reports no packet statistics", devicePath(), transport()));
 }
 
 } /* namespace zanryo */

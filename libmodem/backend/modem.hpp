@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -99,6 +100,15 @@ struct SmsSendResult {
 	std::vector<int> messageRefs;
 };
 
+/// \brief Traffic the modem itself counted on its data bearer since it started counting
+/// (QMI WDS Get Packet Statistics: since the data call came up, or the modem's reset).
+struct PacketStats {
+	std::uint64_t txBytes = 0;
+	std::uint64_t rxBytes = 0;
+	std::optional<std::uint64_t> txPackets;  ///< when the modem reports them
+	std::optional<std::uint64_t> rxPackets;
+};
+
 /// \brief Callbacks a Modem calls from its executor. Each may be empty.
 struct ModemEventHandlers {
 	std::function<void(ModemState)> stateChanged;
@@ -158,6 +168,11 @@ public:
 	/// A multipart message counts when complete, or when its parts time out.
 	virtual boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter,
 								   Duration timeout) = 0;
+
+	/// \brief Bytes (and packets) the modem counted on its data bearer. The default, for
+	/// transports with no standard counter (AT), is Errc::Unsupported; the kernel's
+	/// interface counters are then the source.
+	virtual boost::asio::awaitable<Result<PacketStats>> packetStats();
 
 	/// \brief Replace the event callbacks.
 	virtual void setEventHandlers(ModemEventHandlers handlers) = 0;

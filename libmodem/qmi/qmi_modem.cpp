@@ -1,6 +1,5 @@
 #include "libmodem/qmi/qmi_modem.hpp"
 
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -30,139 +29,11 @@ void QmiModem::setEventHandlers(ModemEventHandlers handlers)
 	impl_->handlers = std::move(handlers);
 }
 
-namespace {
-
-void setState(QmiModem::Impl &impl, ModemState s)
-{
-	if (impl.state.exchange(s) != s && impl.handlers.stateChanged)
-		impl.handlers.stateChanged(s);
-}
-
-} /* namespace */
-
-asio::awaitable<Result<void>> QmiModem::open()
-{
-	auto impl = impl_;
-	if (impl->state.load() == ModemState::Ready)
-		co_return Result<void>{};
-	if (::access(path_.c_str(), F_OK) != 0)
-		co_return makeError(Errc::DeviceGone, fmt::format("{}: no such QMI device", path_));
-	impl->closing = false;
-	setState(*impl, ModemState::Opening);
-
-
-	auto op2 = impl->call<void>([impl](Done<void> done) {
-		if (g_cancellable_is_cancelled(impl->cancellable)) {
-			g_object_unref(impl->cancellable);
-			impl->cancellable = g_cancellable_new();
-		}
-		GFile *file = g_file_new_for_path(impl->path.c_str());
-		qmi_device_new(file, impl->cancellable, onReady,
-			       ready([impl, done](GObject *, GAsyncResult *res) {
-				       GError *err = nullptr;
-				       QmiDevice *d = qmi_device_new_finish(res, &err);
-				       if (!d)
-					       return done(fromGError(err, fmt::format("{}: opening the QMI device", impl->path)));
-				       impl->device = d;
-				       done({});
-			       }));
-		g_object_unref(file);
-	});
-	auto made = co_await std::move(op2);
-	if (!made) {
-		auto failed = impl->failOpen(made.error());
-		co_return co_await std::move(failed);
-	}
-
-	// VERSION_INFO: the service list tells whether VOICE exists before allocating it.
-	// SYNC: releases client ids a previous user of the port left allocated.
-	auto flags = static_cast<QmiDeviceOpenFlags>(QMI_DEVICE_OPEN_FLAGS_VERSION_INFO | QMI_DEVICE_OPEN_FLAGS_SYNC |
-						     (impl->options.useProxy ? QMI_DEVICE_OPEN_FLAGS_PROXY : 0));
-	guint openTimeout = seconds(impl->options.openTimeout);
-	auto op3 = impl->call<void>([impl, flags, openTimeout](Done<void> done) {
-		qmi_device_open(impl->device, flags, openTimeout, impl->cancellable, onReady,
-				ready([impl, done](GObject *src, GAsyncResult *res) {
-					GError *err = nullptr;
-					if (!qmi_device_open_finish(QMI_DEVICE(src), res, &err))
-						return done(fromGError(err, fmt::format("{}: opening the QMI device", impl->path)));
-					done({});
-				}));
-	});
-	auto opened = co_await std::move(op3);
-	if (!opened) {
-		Error e = opened.error();
-		// A port that does not speak QMUX never answers CTL: not a QMI modem.
-		if (e.code == make_error_code(Errc::Timeout))
-			e.code = make_error_code(Errc::NotAModem);
-		auto failed = impl->failOpen(e);
-		co_return co_await std::move(failed);
-	}
-
-	for (auto [service, slot, name] : { std::tuple{ QMI_SERVICE_DMS, &impl->dms, "DMS" },
-					    std::tuple{ QMI_SERVICE_NAS, &impl->nas, "NAS" } }) {
-		auto r = co_await impl->allocate(service, slot, name);
-		if (!r) {
-			auto failed = impl->failOpen(r.error());
-			co_return co_await std::move(failed);
-		}
-	}
-	auto voice = co_await impl->allocate(QMI_SERVICE_VOICE, &impl->voice, "VOICE");
-	impl->voiceAvailable = voice.ok();
-	impl->voiceMissing = voice.ok() ? std::string() : voice.error().what;
-	if (voice) {
-		// USSD indications are only sent to clients that asked for them
-		// (qmi-service-voice.json, Indication Register TLV 0x16, since VOICE 2.x).
-		auto op4 = impl->call<void>([impl](Done<void> done) {
-			impl->connectSignals();
-			auto *in = qmi_message_voice_indication_register_input_new();
-			qmi_message_voice_indication_register_input_set_ussd_notification_events(in, TRUE, nullptr);
-			qmi_client_voice_indication_register(QMI_CLIENT_VOICE(impl->voice), in,
-							     seconds(impl->options.requestTimeout), impl->cancellable,
-							     onReady, ready([done](GObject *src, GAsyncResult *res) {
-								     // Older firmwares answer InvalidQmiCommand and send
-								     // USSD indications anyway: not an error.
-								     auto *out = qmi_client_voice_indication_register_finish(
-									     QMI_CLIENT_VOICE(src), res, nullptr);
-								     if (out)
-									     qmi_message_voice_indication_register_output_unref(out);
-								     done({});
-							     }));
-			qmi_message_voice_indication_register_input_unref(in);
-		});
-		co_await std::move(op4);
-	}
-	// WMS is optional too: a modem without it still does identity and USSD.
-	auto wms = co_await impl->allocate(QMI_SERVICE_WMS, &impl->wms, "WMS");
-	impl->wmsAvailable = wms.ok();
-	impl->wmsMissing = wms.ok() ? std::string() : wms.error().what;
-	if (wms) {
-		auto setup = impl->setupWms();
-		co_await std::move(setup);
-	}
-	setState(*impl, ModemState::Ready);
-	co_return Result<void>{};
-}
-
-asio::awaitable<void> QmiModem::close()
-{
-	auto impl = impl_;
-	impl->closing = true;
-	impl->endUssd();
-	impl->wake.cancel();
-	impl->smsExpiry.cancel();
-	for (auto *w : impl->smsWaiters)
-		w->cancel();
-	impl->identity.reset();
-	auto released = impl->releaseAll();
-	co_await std::move(released);
-	setState(*impl, ModemState::Closed);
-}
-
 asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 {
 	auto impl = impl_;
 	if (impl->state.load() != ModemState::Ready)
-		co_return makeError(Errc::Cancelled, "QMI modem is not open");
+		co_return impl->notReady();
 	if (impl->identity && !refresh)
 		co_return *impl->identity;
 	guint timeout = seconds(impl->options.requestTimeout);
@@ -254,6 +125,16 @@ asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 			co_return r.error();
 		if (r)
 			id.imsi = *r;
+		else {
+			// Firmwares without the DMS UIM messages (NotSupported, InvalidQmiCommand):
+			// the SIM file itself, over UIM.
+			auto op = impl->simFileText('i');
+			auto f = co_await std::move(op);
+			if (!f && fatal(f.error()))
+				co_return f.error();
+			if (f)
+				id.imsi = *f;
+		}
 	}
 	{
 		auto op11 = ZANRYO_DMS_STRING(uim_get_iccid, iccid, "DMS UIM Get ICCID");
@@ -262,8 +143,27 @@ asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 			co_return r.error();
 		if (r)
 			id.iccid = *r;
+		else {
+			// Firmwares without the DMS UIM messages (NotSupported, InvalidQmiCommand):
+			// the SIM file itself, over UIM.
+			auto op = impl->simFileText('c');
+			auto f = co_await std::move(op);
+			if (!f && fatal(f.error()))
+				co_return f.error();
+			if (f)
+				id.iccid = *f;
+		}
 	}
 #undef ZANRYO_DMS_STRING
+	{
+		// EF_SPN: the name the SIM's issuer wants shown (an MVNO's, not the host network's).
+		auto op = impl->simFileText('s');
+		auto r = co_await std::move(op);
+		if (!r && fatal(r.error()))
+			co_return r.error();
+		if (r)
+			id.spn = *r;
+	}
 	{
 		struct Plmn {
 			std::string mcc, mnc, name;

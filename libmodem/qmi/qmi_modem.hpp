@@ -25,6 +25,10 @@ struct QmiModemOptions {
 	std::chrono::milliseconds requestTimeout{ 10000 };
 	/// Time limit for opening the port and allocating the clients.
 	std::chrono::milliseconds openTimeout{ 15000 };
+	/// When the port vanishes (state Gone), the first reopen attempt comes after this
+	/// delay; each failed attempt doubles it, up to reopenMaxDelay.
+	std::chrono::milliseconds reopenInitialDelay{ 100 };
+	std::chrono::milliseconds reopenMaxDelay{ 5000 };
 	/// Time limit of one WMS Raw Send (the network may take a while to accept a part).
 	std::chrono::milliseconds smsSendTimeout{ 60000 };
 	/// Multipart SMS reassembly.
@@ -50,9 +54,11 @@ public:
 	QmiModem(const QmiModem &) = delete;
 	QmiModem &operator=(const QmiModem &) = delete;
 
-	/// \brief Open the port (qmi_device_new + qmi_device_open with VERSION_INFO and SYNC,
+	/// \brief Open the port (a missing path: state Absent, Errc::DeviceGone) (qmi_device_new + qmi_device_open with VERSION_INFO and SYNC,
 	/// plus PROXY when asked) and allocate the DMS, NAS, VOICE and WMS clients. A missing
-	/// VOICE or WMS service is not an error here: USSD or SMS then answer Errc::Unsupported.
+	/// VOICE, WMS or WDS service is not an error here: USSD, SMS or packet statistics then
+	/// answer Errc::Unsupported. Once Ready, a port that vanishes makes the modem Gone and
+	/// it reopens by itself with backoff (QmiModemOptions::reopenInitialDelay).
 	boost::asio::awaitable<Result<void>> open() override;
 	/// \brief Release the clients, close the port; waiting calls end with Errc::Cancelled.
 	boost::asio::awaitable<void> close() override;
@@ -80,6 +86,11 @@ public:
 	boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() override;
 	/// \brief The first message passing \a filter that the WMS event reports brought.
 	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter, Duration timeout) override;
+
+	/// \brief WDS Get Packet Statistics: bytes OK (TLVs 0x19, 0x1A) and packets OK (0x10,
+	/// 0x11). Errc::NotFound when no data call is up (OutOfCall), Errc::Unsupported
+	/// without a WDS service.
+	boost::asio::awaitable<Result<PacketStats>> packetStats() override;
 
 	void setEventHandlers(ModemEventHandlers handlers) override;
 

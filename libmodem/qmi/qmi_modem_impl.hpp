@@ -41,7 +41,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	};
 
 	Impl(asio::any_io_executor ex, std::string p, QmiModemOptions o)
-		: executor(std::move(ex)), path(std::move(p)), options(o), wake(executor), assembler(o.sms), smsExpiry(executor)
+		: executor(std::move(ex)), path(std::move(p)), options(o), wake(executor), reopenTimer(executor), assembler(o.sms), smsExpiry(executor)
 	{
 		context = g_main_context_new();
 		loop = g_main_loop_new(context, FALSE);
@@ -71,6 +71,8 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 		g_clear_object(&nas);
 		g_clear_object(&voice);
 		g_clear_object(&wms);
+		g_clear_object(&wds);
+		g_clear_object(&uim);
 		g_clear_object(&device);
 		g_clear_object(&cancellable);
 		g_main_context_pop_thread_default(context);
@@ -168,6 +170,9 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	void disconnectSignals()
 	{
 		disconnectWmsSignals();
+		if (device && removedSignal)
+			g_signal_handler_disconnect(device, removedSignal);
+		removedSignal = 0;
 		if (voice && ussdSignal)
 			g_signal_handler_disconnect(voice, ussdSignal);
 		if (voice && releaseSignal)
@@ -296,7 +301,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 			g_cancellable_cancel(impl->cancellable);
 			impl->disconnectSignals();
 			auto clients = std::make_shared<std::vector<QmiClient *>>();
-			for (QmiClient **c : { &impl->wms, &impl->voice, &impl->nas, &impl->dms })
+			for (QmiClient **c : { &impl->uim, &impl->wds, &impl->wms, &impl->voice, &impl->nas, &impl->dms })
 				if (*c)
 					clients->push_back(std::exchange(*c, nullptr));
 			auto step = std::make_shared<std::function<void()>>();
@@ -329,20 +334,10 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 		});
 	}
 
-	/// An open() that failed half way: release what it allocated, state Closed, \a e.
-	asio::awaitable<Result<void>> failOpen(Error e)
-	{
-		auto released = releaseAll();
-		co_await std::move(released);
-		if (state.exchange(ModemState::Closed) != ModemState::Closed && handlers.stateChanged)
-			handlers.stateChanged(ModemState::Closed);
-		co_return e;
-	}
-
 	Result<void> voiceReady() const
 	{
 		if (state.load() != ModemState::Ready)
-			return makeError(Errc::Cancelled, "QMI modem is not open");
+			return notReady();
 		if (!voiceAvailable)
 			return makeError(Errc::Unsupported,
 					 fmt::format("USSD over QMI needs the VOICE service: {} (USSD through the "
@@ -385,6 +380,8 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	gulong ussdSignal = 0;
 	gulong releaseSignal = 0;
 	QmiClient *wms = nullptr;
+	QmiClient *wds = nullptr;
+	QmiClient *uim = nullptr;
 	gulong wmsEventSignal = 0;
 
 	// Executor only.
@@ -398,6 +395,34 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	unsigned ussdGeneration = 0;
 	std::deque<UssdEvent> ussdEvents;
 	asio::steady_timer wake;
+
+	// ---- open, close, reopen (qmi_open.cpp) -------------------------------------------
+
+	void setState(ModemState s);
+	/// What a query gets when the modem is not Ready: DeviceGone while Gone or Absent,
+	/// Cancelled when closed.
+	Error notReady() const;
+	/// qmi_device_new, qmi_device_open, the clients and their set-up; on failure what
+	/// was allocated is released. The caller sets the state.
+	asio::awaitable<Result<void>> connect();
+	static void onDeviceRemoved(QmiDevice *device, gpointer data);  // GLib thread
+	void deviceGone();
+	asio::awaitable<void> reopenLoop();
+
+	gulong removedSignal = 0;
+	asio::steady_timer reopenTimer;
+	unsigned reopens = 0;
+
+	// ---- SIM files over UIM (qmi_uim.cpp) --------------------------------------------
+
+	/// UIM Read Transparent of a whole elementary file. \a path: the DFs above it, each
+	/// a 16-bit file id (TS 102 221 §8.4.2).
+	asio::awaitable<Result<std::vector<std::uint8_t>>> readSimFile(std::uint16_t fileId,
+								       std::vector<std::uint16_t> path,
+								       std::string what);
+	/// EF_IMSI, EF_ICCID or EF_SPN decoded (\a which: 'i', 'c', 's').
+	asio::awaitable<Result<std::string>> simFileText(char which);
+	bool uimAvailable = false;
 
 	// ---- SMS over WMS (qmi_wms.cpp) ---------------------------------------------------
 
@@ -428,6 +453,8 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	asio::awaitable<void> smsExpiryLoop();
 
 	bool wmsAvailable = false;
+	bool wdsAvailable = false;  ///< WDS: packet statistics (qmi_wds.cpp)
+	std::string wdsMissing;
 	std::string wmsMissing;
 	SmsAssembler assembler;
 	std::deque<ReceivedSms> recentSms;

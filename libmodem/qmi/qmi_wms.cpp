@@ -120,7 +120,7 @@ void QmiModem::Impl::onWmsEventReport(QmiClientWms *, QmiIndicationWmsEventRepor
 Result<void> QmiModem::Impl::wmsReady() const
 {
 	if (state.load() != ModemState::Ready)
-		return makeError(Errc::Cancelled, "QMI modem is not open");
+		return notReady();
 	if (!wmsAvailable)
 		return makeError(Errc::Unsupported,
 				 fmt::format("SMS over QMI needs the WMS service: {}", wmsMissing));

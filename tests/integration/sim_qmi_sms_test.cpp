@@ -62,7 +62,7 @@ TEST(QmiSms, jpMvnoKeywordReplyReassembledAndSpoofFilteredOut)
 	EXPECT_EQ(spoof->text, "残りデータ量は99GBです");
 
 	// Every part was read from storage, then deleted.
-	EXPECT_TRUE(waitUntil([&] { return status(rig.sim)["sms_stored"] == 0; }, within(5s)))
+	EXPECT_TRUE(runUntil(rig.io, [&] { return status(rig.sim)["sms_stored"] == 0; }, 5s))
 		<< status(rig.sim);
 	EXPECT_EQ(status(rig.sim)["sms_routes_set"], true);
 }

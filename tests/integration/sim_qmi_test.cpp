@@ -34,11 +34,11 @@ struct IdentityCase {
 // The scenario files' [modem], [sim] and [network] tables, as DMS and NAS report them.
 const IdentityCase kIdentity[] = {
 	{ "genericEn", "generic-en",
-	  { "zanryo", "SIM-LTE", "SIM-LTE_1.0.0", "350000000000006", "001010123456789", "8900101234567890123", "",
-	    "001", "01", "Test Network" } },
+	  { "zanryo", "SIM-LTE", "SIM-LTE_1.0.0", "350000000000006", "001010123456789", "8900101234567890123",
+	    "Test Mobile", "001", "01", "Test Network" } },
 	{ "quectelEc25JpMvno", "jp-mvno",
-	  { "Quectel", "EC25", "EC25JFAR06A05M4G", "867000000000005", "440100123456789", "8981100012345678901", "",
-	    "440", "10", "NTT DOCOMO" } },
+	  { "Quectel", "EC25", "EC25JFAR06A05M4G", "867000000000005", "440100123456789", "8981100012345678901",
+	    "Sim MVNO", "440", "10", "NTT DOCOMO" } },
 	{ "huaweiE3372RuPrepaid", "ru-prepaid",
 	  { "huawei", "E3372", "22.328.62.00.1217", "866000000000003", "250010123456789", "8970101234567890123", "",
 	    "250", "01", "MTS RUS" } },
@@ -62,9 +62,37 @@ TEST_P(QmiIdentity, readsDmsAndNasThroughLibqmi)
 	EXPECT_EQ(id->imei, c.expected.imei);
 	EXPECT_EQ(id->imsi, c.expected.imsi);
 	EXPECT_EQ(id->iccid, c.expected.iccid);
+	EXPECT_EQ(id->spn, c.expected.spn);  // UIM Read Transparent EF_SPN; ru-prepaid has none
 	EXPECT_EQ(id->operatorMcc, c.expected.operatorMcc);
 	EXPECT_EQ(id->operatorMnc, c.expected.operatorMnc);
 	EXPECT_EQ(id->operatorName, c.expected.operatorName);
+}
+
+// A firmware without the DMS UIM messages (newer Qualcomm): IMSI and ICCID come from
+// EF_IMSI and EF_ICCID over UIM Read Transparent.
+TEST(QmiIdentityUim, dmsUimNotSupportedFallsBackToSimFiles)
+{
+	Rig rig("jp-mvno", { "qmi-error DMS 0x43 NotSupported", "qmi-error DMS 0x3c NotSupported" });
+	auto id = run(rig.io, rig.modem->identity());
+	ASSERT_TRUE(id) << id.error().message();
+	EXPECT_EQ(id->imsi, "440100123456789");
+	EXPECT_EQ(id->iccid, "8981100012345678901");
+	EXPECT_EQ(id->spn, "Sim MVNO");
+	EXPECT_NE(rig.sim.log().find("read transparent 0x6F07"), std::string::npos);
+	EXPECT_NE(rig.sim.log().find("read transparent 0x2FE2"), std::string::npos);
+}
+
+// Neither DMS UIM nor UIM: the fields stay empty, the rest of the identity is there.
+TEST(QmiIdentityUim, noWayToTheSimLeavesFieldsEmpty)
+{
+	Rig rig("jp-mvno", { "qmi-error DMS 0x43 NotSupported", "qmi-error DMS 0x3c NotSupported",
+			     "qmi-error UIM 0x20 NotSupported" });
+	auto id = run(rig.io, rig.modem->identity());
+	ASSERT_TRUE(id) << id.error().message();
+	EXPECT_EQ(id->imsi, "");
+	EXPECT_EQ(id->iccid, "");
+	EXPECT_EQ(id->spn, "");
+	EXPECT_EQ(id->model, "EC25");
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, QmiIdentity, ::testing::ValuesIn(kIdentity),
@@ -273,7 +301,7 @@ TEST(QmiFaults, missingDeviceIsDeviceGone)
 	auto r = run(io, modem.open());
 	ASSERT_FALSE(r);
 	EXPECT_TRUE(is(r.error(), Errc::DeviceGone)) << r.error().message();
-	EXPECT_EQ(modem.state(), ModemState::Closed);
+	EXPECT_EQ(modem.state(), ModemState::Absent);  // as AtModem: the path does not exist
 }
 
 // A port that never answers CTL (here: the simulator hung from the start) is not a QMI
@@ -355,9 +383,9 @@ TEST(QmiProxy, identityAndUssdThroughTheRealQmiProxy)
 
 TEST(QmiLifecycle, closeReleasesEveryClient)
 {
-	// DMS, NAS, VOICE and WMS.
+	// DMS, NAS, VOICE, WMS, WDS and UIM.
 	auto rig = std::make_unique<Rig>("generic-en");
-	EXPECT_NE(rig->sim.control("status").find("\"clients\":4"), std::string::npos) << rig->sim.control("status");
+	EXPECT_NE(rig->sim.control("status").find("\"clients\":6"), std::string::npos) << rig->sim.control("status");
 	runVoid(rig->io, rig->modem->close());
 	EXPECT_EQ(rig->modem->state(), ModemState::Closed);
 	EXPECT_NE(rig->sim.control("status").find("\"clients\":0"), std::string::npos) << rig->sim.control("status");

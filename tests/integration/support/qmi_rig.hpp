@@ -27,7 +27,12 @@ T run(asio::io_context &io, asio::awaitable<T> aw)
 {
 	std::optional<T> out;
 	asio::co_spawn(
-		io, [&]() -> asio::awaitable<void> { out.emplace(co_await std::move(aw)); }, asio::detached);
+		io,
+		[&]() -> asio::awaitable<void> {
+			out.emplace(co_await std::move(aw));
+			io.stop();  // done: a reopen timer or a pending indication keeps io busy
+		},
+		asio::detached);
 	io.restart();
 	io.run_for(60s);
 	if (!out)
@@ -43,12 +48,27 @@ inline void runVoid(asio::io_context &io, asio::awaitable<void> aw)
 		[&]() -> asio::awaitable<void> {
 			co_await std::move(aw);
 			finished = true;
+			io.stop();
 		},
 		asio::detached);
 	io.restart();
 	io.run_for(60s);
 	if (!finished)
 		throw std::runtime_error("coroutine did not finish within 60 s");
+}
+
+/// Run \a io in short slices until \a done holds or \a timeout passes; whether it held.
+template<typename Pred>
+bool runUntil(asio::io_context &io, Pred done, std::chrono::milliseconds timeout)
+{
+	auto deadline = std::chrono::steady_clock::now() + timeout;
+	while (!done()) {
+		if (std::chrono::steady_clock::now() >= deadline)
+			return false;
+		io.restart();
+		io.run_for(20ms);
+	}
+	return true;
 }
 
 /// A simulator and an opened QmiModem on it.

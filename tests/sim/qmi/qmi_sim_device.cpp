@@ -162,9 +162,20 @@ bool QmiSimDevice::serviceAvailable(std::uint8_t service) const
 		return voice_;
 	case kWms:
 		return wms_;
+	case kWds:
+	case kUim:
+		return true;
 	default:
 		return false;
 	}
+}
+
+void QmiSimDevice::unplugged()
+{
+	session_.reset();
+	clients_.clear();
+	wmsReporting_.clear();
+	network_.detach();
 }
 
 void QmiSimDevice::reply(const Message &request, std::vector<Tlv> tlvs, std::uint16_t error)
@@ -223,6 +234,10 @@ void QmiSimDevice::handle(const Message &m)
 		if (wms_)
 			return handleWms(m);
 		break;
+	case kWds:
+		return handleWds(m);
+	case kUim:
+		return handleUim(m);
 	default:
 		break;
 	}
@@ -240,6 +255,8 @@ void QmiSimDevice::handleCtl(const Message &m)
 			list.emplace_back(kVoice, 2, 1);
 		if (wms_)
 			list.emplace_back(kWms, 1, 10);
+		list.emplace_back(kWds, 1, 67);
+		list.emplace_back(kUim, 1, 46);
 		TlvValue v;
 		v.u8(static_cast<std::uint8_t>(list.size()));
 		for (auto &[s, major, minor] : list)
@@ -561,6 +578,9 @@ std::string QmiSimDevice::control(std::string_view line)
 	std::string wmsAnswer = wmsControl(word, rest, &handled);
 	if (handled)
 		return wmsAnswer;
+	std::string wdsAnswer = wdsControl(word, rest, &handled);
+	if (handled)
+		return wdsAnswer;
 	if (word == "clear") {
 		hung_ = false;
 		voice_ = true;
@@ -586,6 +606,9 @@ std::string QmiSimDevice::control(std::string_view line)
 		j["sms_sent"] = smsSent_;
 		j["sms_reporting_clients"] = wmsReporting_.size();
 		j["sms_routes_set"] = routesSet_;
+		j["data_call"] = dataCall_;
+		j["tx_bytes"] = txBytes_;
+		j["rx_bytes"] = rxBytes_;
 		return j.dump();
 	}
 	return "error: unknown command " + word;

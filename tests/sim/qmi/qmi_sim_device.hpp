@@ -25,6 +25,9 @@ public:
 
 	/// The network starts: the scenario's [[notice]] messages are scheduled from now.
 	void start();
+	/// The device was unplugged: client ids, USSD session and event registrations are
+	/// gone (a replugged modem starts from its power-up state; stored SMS stay).
+	void unplugged();
 
 	/// Answer one request read from the port.
 	void handle(const Message &request);
@@ -72,6 +75,13 @@ private:
 	void wmsSetRoutes(const Message &m);
 	std::string wmsControl(std::string_view word, std::string_view rest, bool *handled);
 
+	// UIM (qmi_sim_uim.cpp): SIM files.
+	void handleUim(const Message &m);
+
+	// WDS (qmi_sim_wds.cpp): packet statistics.
+	void handleWds(const Message &m);
+	std::string wdsControl(std::string_view word, std::string_view rest, bool *handled);
+
 	// Scheduler and RadioSink, for the Network.
 	void after(std::chrono::milliseconds delay, std::function<void()> fn) override;
 	void ussdFromNetwork(int status, const std::string *text, const UssdNode *node) override;
@@ -104,6 +114,9 @@ private:
 	std::uint16_t nextMessageId_ = 1;
 	std::uint32_t transferId_ = 1;
 	unsigned smsSent_ = 0;
+
+	bool dataCall_ = true;  ///< a data call is up: WDS counters are kept
+	std::uint64_t txBytes_ = 0, rxBytes_ = 0, txPackets_ = 0, rxPackets_ = 0;
 };
 
 } /* namespace zanryo::sim::qmi */

@@ -151,6 +151,10 @@ int main(int argc, char **argv)
 		auto frame = qmi::encodeFrame(m);
 		logLine("QMI>", fmt::format("{} 0x{:04x} client {} tx {}: {}", qmi::serviceName(m.service), m.id, m.client,
 					    m.transaction, qmi::hexDump(frame)));
+		if (master < 0) {
+			logLine("qmi", "unplugged: frame dropped");
+			return;
+		}
 		if (!writeAll(master, frame))
 			logLine("qmi", fmt::format("write failed: {}", std::strerror(errno)));
 	};
@@ -163,7 +167,9 @@ int main(int argc, char **argv)
 	std::vector<std::uint8_t> inbuf;
 	std::map<int, std::string> controlClients;
 	while (!gStop) {
-		std::vector<pollfd> fds{ { master, POLLIN, 0 } };
+		std::vector<pollfd> fds;
+		if (master >= 0)
+			fds.push_back({ master, POLLIN, 0 });
 		if (controlFd >= 0)
 			fds.push_back({ controlFd, POLLIN, 0 });
 		for (auto &[fd, buf] : controlClients)
@@ -188,7 +194,7 @@ int main(int argc, char **argv)
 		for (const pollfd &p : fds) {
 			if (!p.revents)
 				continue;
-			if (p.fd == master) {
+			if (master >= 0 && p.fd == master) {
 				std::uint8_t buf[4096];
 				ssize_t r = ::read(master, buf, sizeof buf);
 				if (r <= 0)
@@ -229,7 +235,36 @@ int main(int argc, char **argv)
 				while ((nl = pending.find('\n')) != std::string::npos) {
 					std::string line = pending.substr(0, nl);
 					pending.erase(0, nl + 1);
-					std::string answer = device.control(line);
+					std::string answer;
+					if (line == "unplug") {
+						// The USB device goes away: the pty and the link vanish, the
+						// client's reads end (hang-up), the modem forgets its clients.
+						if (master < 0) {
+							answer = "error: already unplugged";
+						} else {
+							pty.close();
+							::close(master);
+							master = -1;
+							inbuf.clear();
+							device.unplugged();
+							logLine("port", "unplugged");
+							answer = "ok";
+						}
+					} else if (line == "replug") {
+						// Back after re-enumeration: a new pty behind the same link path.
+						if (master >= 0) {
+							answer = "error: not unplugged";
+						} else if ((master = pty.open(&error)) < 0) {
+							answer = "error: " + error;
+						} else {
+							std::printf("%s\n", pty.slavePath().c_str());
+							std::fflush(stdout);
+							logLine("port", fmt::format("replugged: {}", pty.slavePath()));
+							answer = "ok";
+						}
+					} else {
+						answer = device.control(line);
+					}
 					logLine("control", fmt::format("{} -> {}", line, answer));
 					answer += '\n';
 					std::vector<std::uint8_t> bytes(answer.begin(), answer.end());
@@ -246,6 +281,7 @@ int main(int argc, char **argv)
 		::unlink(controlPath.c_str());
 	}
 	pty.close();
-	::close(master);
+	if (master >= 0)
+		::close(master);
 	return 0;
 }

@@ -222,12 +222,13 @@ Tlv resultTlv(std::uint16_t error)
 std::optional<std::uint16_t> protocolErrorByName(std::string_view name)
 {
 	// Numbers from QmiProtocolError (libqmi qmi-errors.h), named by their nicks.
-	static constexpr std::array<std::pair<std::string_view, std::uint16_t>, 21> kErrors{ {
+	static constexpr std::array<std::pair<std::string_view, std::uint16_t>, 23> kErrors{ {
 		{ "None", 0 },
 		{ "MalformedMessage", 1 },
 		{ "Internal", 3 },
 		{ "Aborted", 4 },
 		{ "InvalidClientId", 7 },
+		{ "OutOfCall", 15 },
 		{ "NotProvisioned", 16 },
 		{ "MissingArgument", 17 },
 		{ "NoEffect", 26 },
@@ -241,6 +242,7 @@ std::optional<std::uint16_t> protocolErrorByName(std::string_view name)
 		{ "InvalidOperation", 70 },
 		{ "InvalidQmiCommand", 71 },
 		{ "SupsFailureCase", 92 },
+		{ "SimFileNotFound", 80 },
 		{ "NotSupported", 94 },
 		{ "NetworkAborted", 97 },
 	} };
