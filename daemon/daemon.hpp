@@ -57,6 +57,8 @@ public:
 	/// and some were configured.
 	bool start();
 	void stop();
+	/// The bus connection broke and the event loop has stopped (BusLoop::lost()).
+	bool busLost() const { return busLoop_ && busLoop_->lost(); }
 
 	unsigned refreshAll();
 

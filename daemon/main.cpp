@@ -142,5 +142,9 @@ int main(int argc, char **argv)
 	logInfo("zanryod {} owns {} on the {} bus with {} modem(s)", Daemon::kVersion, Daemon::kBusName,
 		bus, config.modems.size());
 	io.run();
+	if (daemon.busLost()) {
+		daemon.stop();
+		return kExitUnavailable;
+	}
 	return 0;
 }
