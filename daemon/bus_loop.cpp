@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <sdbus-c++/Error.h>
+
+#include "log.hpp"
 
 namespace zanryo {
 
@@ -49,11 +52,20 @@ void BusLoop::process()
 	if (stopped_)
 		return;
 	// Each call handles one message; loop until sd-bus has nothing left.
-	while (connection_.processPendingRequest()) {
-		if (stopped_)
-			return;
+	try {
+		while (connection_.processPendingRequest()) {
+			if (stopped_)
+				return;
+		}
+		arm();
+	} catch (const sdbus::Error &e) {
+		// sd-bus cannot reconnect a broken connection; objects and the name would have
+		// to be set up again on a new one, which a restart does cleanly.
+		logError("lost the bus connection: {}", e.getMessage());
+		lost_ = true;
+		stop();
+		io_.stop();
 	}
-	arm();
 }
 
 void BusLoop::arm()

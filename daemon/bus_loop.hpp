@@ -24,6 +24,9 @@ public:
 	/// Process what is pending and wait again with fresh poll data.
 	void rearm();
 	void stop();
+	/// The connection broke (dbus-daemon stopped or restarted): the loop has stopped
+	/// the io_context, and zanryod exits so systemd starts it again on a new connection.
+	bool lost() const { return lost_; }
 
 private:
 	void process();
@@ -35,6 +38,7 @@ private:
 	boost::asio::steady_timer timer_;
 	bool stopped_ = false;
 	bool rearmPosted_ = false;
+	bool lost_ = false;
 };
 
 } /* namespace zanryo */

@@ -28,7 +28,7 @@ std::string ManagerObject::Version()
 }
 
 Daemon::Daemon(boost::asio::io_context &io, std::unique_ptr<sdbus::IConnection> connection,
-	       Config config, std::optional<ProviderDb> providers, ModemFactory factory)
+	       Config config, std::optional<ProviderSource> providers, ModemFactory factory)
 	: io_(io), connection_(std::move(connection)), config_(std::move(config)),
 	  providers_(std::move(providers)), factory_(std::move(factory)), store_(config_.stateDir),
 	  watchdog_(io)

@@ -13,7 +13,7 @@
 #include "bus_loop.hpp"
 #include "config.hpp"
 #include "history_store.hpp"
-#include "libmodem/balance/provider.hpp"
+#include "provider_source.hpp"
 #include "modem_service.hpp"
 #include "state_store.hpp"
 #include "zanryo1_adaptor.h"
@@ -50,13 +50,15 @@ public:
 	static constexpr const char *kVersion = "0.1.0";
 
 	Daemon(boost::asio::io_context &io, std::unique_ptr<sdbus::IConnection> connection,
-	       Config config, std::optional<ProviderDb> providers, ModemFactory factory);
+	       Config config, std::optional<ProviderSource> providers, ModemFactory factory);
 	~Daemon();
 
 	/// Creates every modem service and starts them; false when none could be created
 	/// and some were configured.
 	bool start();
 	void stop();
+	/// The bus connection broke and the event loop has stopped (BusLoop::lost()).
+	bool busLost() const { return busLoop_ && busLoop_->lost(); }
 
 	unsigned refreshAll();
 
@@ -67,7 +69,7 @@ private:
 	boost::asio::io_context &io_;
 	std::unique_ptr<sdbus::IConnection> connection_;
 	Config config_;
-	std::optional<ProviderDb> providers_;
+	std::optional<ProviderSource> providers_;
 	ModemFactory factory_;
 	StateStore store_;
 	std::unique_ptr<HistoryStore> history_;

@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <filesystem>
+#include <malloc.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ std::unique_ptr<sdbus::IConnection> connectBus(const std::string &bus)
 std::optional<zanryo::ProviderDb> loadProviders(const zanryo::Config &config)
 {
 	using namespace zanryo;
+	// Called for each SIM looked up (ProviderSource), not kept in memory in between.
 	std::string path = config.providerDb.empty() ? ZANRYO_MBPI_DEFAULT : config.providerDb;
 	auto db = ProviderDb::fromMbpiFile(path);
 	if (!db) {
@@ -119,12 +121,15 @@ int main(int argc, char **argv)
 	}
 
 	const std::string stateDirForModems = config.stateDir;
-	Daemon daemon(io, std::move(connection), config, loadProviders(config),
+	Daemon daemon(io, std::move(connection), config,
+		      ProviderSource([config] { return loadProviders(config); }),
 		      [stateDirForModems](boost::asio::io_context &ctx, const ModemConfig &m) {
 			      return makeModem(ctx, m, stateDirForModems);
 		      });
 	if (!daemon.start())
 		return kExitUnavailable;
+	// Start-up leaves freed heap behind (configuration, provider look-ups): return it.
+	::malloc_trim(0);
 
 	boost::asio::signal_set signals(io, SIGTERM, SIGINT);
 	signals.async_wait([&](const boost::system::error_code &, int signo) {
@@ -137,5 +142,9 @@ int main(int argc, char **argv)
 	logInfo("zanryod {} owns {} on the {} bus with {} modem(s)", Daemon::kVersion, Daemon::kBusName,
 		bus, config.modems.size());
 	io.run();
+	if (daemon.busLost()) {
+		daemon.stop();
+		return kExitUnavailable;
+	}
 	return 0;
 }

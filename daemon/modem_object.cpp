@@ -19,21 +19,35 @@ ModemObject::ModemObject(sdbus::IConnection &connection, std::string path, Modem
 	getObject().emitInterfacesAddedSignal();
 }
 
+// Signals on a connection that just broke fail (sd-bus: ENOTCONN); BusLoop sees the same
+// break on its next turn and ends the daemon, so a signal that cannot go is dropped here
+// instead of unwinding the modem's coroutine or a destructor.
+
 ModemObject::~ModemObject()
 {
-	getObject().emitInterfacesRemovedSignal();
+	try {
+		getObject().emitInterfacesRemovedSignal();
+	} catch (const sdbus::Error &) {
+	}
 	unregisterAdaptor();
 }
 
 void ModemObject::changed(const char *interface, const std::vector<std::string> &properties)
 {
-	if (!properties.empty())
+	if (properties.empty())
+		return;
+	try {
 		getObject().emitPropertiesChangedSignal(interface, properties);
+	} catch (const sdbus::Error &) {
+	}
 }
 
 void ModemObject::low(const std::string &what, uint64_t value, uint64_t threshold)
 {
-	emitLow(what, value, threshold);
+	try {
+		emitLow(what, value, threshold);
+	} catch (const sdbus::Error &) {
+	}
 }
 
 std::map<std::string, std::string> ModemObject::GetIdentity()

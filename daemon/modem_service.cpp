@@ -147,20 +147,19 @@ asio::awaitable<void> ModemService::run()
 		hints.spn = identity->spn;
 		hints.operatorName = identity->operatorName;
 		hints.operatorMccMnc = identity->operatorMcc + identity->operatorMnc;
-		auto match = ctx_.providers->lookupImsi(identity->imsi, hints);
-		if (match && !match->candidates.empty()) {
+		auto match = ctx_.providers->lookup(identity->imsi, hints);
+		if (match) {
 			if (country_.empty())
 				country_ = upperAscii(match->country);
-			if (match->status != MatchStatus::Ambiguous) {
-				const ProviderProfile *p = match->candidates.front().profile;
-				profile_ = p;
-				snapshot_.provider = p->name;
-				rules_ = p->replyRules;
+			if (match->profile) {
+				profile_ = match->profile;
+				snapshot_.provider = profile_->name;
+				rules_ = profile_->replyRules;
 				if (config_.smsSenders.empty())
-					config_.smsSenders = p->smsSenders;
-			} else {
+					config_.smsSenders = profile_->smsSenders;
+			} else if (match->ambiguous) {
 				logWarning("{}: several providers use {} ({}); set 'method' in the configuration",
-					   snapshot_.device, match->network.toString(), match->reason);
+					   snapshot_.device, match->network, match->reason);
 			}
 		}
 	}
@@ -324,7 +323,7 @@ asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCa
 	if (method == QueryMethod::Auto) {
 		// Only a verified method from the provider profile is sent on its own: a wrong
 		// short number can cost the user money (ARCHITECTURE.md).
-		const ProviderProfile *profile = profile_;
+		const ProviderProfile *profile = profile_.get();
 		if (!profile)
 			co_return makeError(Errc::Unsupported,
 					    "no provider profile for this SIM; set 'method' in zanryod.toml");

@@ -20,6 +20,7 @@
 #include "hook_runner.hpp"
 #include "libmodem/backend/modem.hpp"
 #include "libmodem/balance/extract.hpp"
+#include "provider_source.hpp"
 #include "state_store.hpp"
 #include "thresholds.hpp"
 #include "usage_monitor.hpp"
@@ -50,7 +51,7 @@ struct ServiceContext {
 	sdbus::IConnection &connection;
 	BusLoop &busLoop;
 	const StateStore &store;
-	const ProviderDb *providers = nullptr;  ///< may be null (no database)
+	ProviderSource *providers = nullptr;  ///< may be null (no database)
 	std::function<std::chrono::system_clock::time_point()> now = [] {
 		return std::chrono::system_clock::now();
 	};
@@ -126,7 +127,7 @@ private:
 	std::unique_ptr<ModemObject> object_;
 	std::string simKey_;
 	std::string country_;
-	const ProviderProfile *profile_ = nullptr;  ///< borrowed from ctx_.providers
+	std::shared_ptr<const ProviderProfile> profile_;  ///< null: no single provider
 	std::optional<BalanceExtractor> extractor_;
 	std::vector<ReplyRule> rules_;
 	ThresholdTracker thresholds_;

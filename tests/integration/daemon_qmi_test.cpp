@@ -1,0 +1,79 @@
+// zanryod with the QMI backend: --device qmi:PATH on zanryo-qmi-sim, which real libqmi
+// talks to. Asserted through busctl only, as for the AT modems in daemon_test.cpp.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <regex>
+
+#include "support/private_bus.hpp"
+#include "support/qmi_sim.hpp"
+#include "support/wait.hpp"
+
+namespace zanryo::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char *kService = "org.zanryo.Zanryo1";
+constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
+constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
+
+std::string waitForModemPath(PrivateBus &bus, Deadline deadline)
+{
+	std::string path;
+	waitUntil(
+		[&] {
+			auto r = bus.busctl({ "--list", "tree", kService });
+			std::smatch m;
+			static const std::regex re("(/org/zanryo/Zanryo1/modem/[0-9a-f]{16})");
+			if (r.exitCode == 0 && std::regex_search(r.out, m, re)) {
+				path = m[1];
+				return true;
+			}
+			return false;
+		},
+		deadline);
+	return path;
+}
+
+std::string property(PrivateBus &bus, const std::string &path, const char *iface, const char *name)
+{
+	auto r = bus.busctl({ "get-property", kService, path, iface, name });
+	return r.exitCode == 0 ? busctlValue(r.out) : "<error: " + r.err + ">";
+}
+
+TEST(ZanryodQmi, ussdBalanceThroughTheQmiBackend)
+{
+	QmiSim sim("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(bus, { "[defaults]\nmethod = \"ussd\"\nussd = \"*100#\"\nmin_interval = \"0s\"\n",
+			      { "qmi:" + sim.link() },
+			      {} });
+	daemon.waitReady();
+	std::string path = waitForModemPath(bus, within(30s));
+	ASSERT_FALSE(path.empty()) << daemon.log() << sim.log();
+	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kModem, "State") == "ready"; }, within(30s)))
+		<< daemon.log();
+	EXPECT_EQ(property(bus, path, kModem, "Backend"), "qmi");
+	EXPECT_EQ(property(bus, path, kModem, "Device"), sim.link());
+	EXPECT_EQ(property(bus, path, kModem, "OperatorMccMnc"), "250-01");
+
+	auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 60s);
+	ASSERT_EQ(r.exitCode, 0) << r.err << daemon.log() << sim.log();
+	EXPECT_NE(r.out.find("\"Money\" s \"125.50\""), std::string::npos) << r.out;
+	EXPECT_EQ(property(bus, path, kBalance, "Money"), "125.50");
+	EXPECT_EQ(property(bus, path, kBalance, "Currency"), "RUB");
+	EXPECT_EQ(property(bus, path, kBalance, "Source"), "ussd:*100#");
+	EXPECT_EQ(property(bus, path, kBalance, "Stale"), "false");
+
+	// A menu over VOICE USSD, through the daemon's Ussd interface.
+	auto menu = bus.busctl({ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Initiate", "s", "*111#" }, 60s);
+	ASSERT_EQ(menu.exitCode, 0) << menu.err << daemon.log();
+	EXPECT_EQ(property(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "user-response");
+	auto answer = bus.busctl({ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Respond", "s", "2" }, 60s);
+	ASSERT_EQ(answer.exitCode, 0) << answer.err << daemon.log();
+	EXPECT_EQ(property(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "idle");
+}
+
+} // namespace
+} // namespace zanryo::test
