@@ -505,6 +505,8 @@ void notices(Adder &add)
 			   "sera", "serão" },
 	    0, kWholeWord);
 	add(L::NotInEffect, { "lifted", "removed", "aufgehoben", "снято", "снят" }, 0, kWholeWord);
+	// "Sua recarga acabou de ser realizada": "just", not "ran out".
+	add(L::NotInEffect, { "acabou de", "acabaram de", "acaba de" });
 	add(L::NotInEffect, { "開始されます", "かかります", "される予定", "されます", "解除", "将" });
 }
 
