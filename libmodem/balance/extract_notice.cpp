@@ -52,11 +52,16 @@ bool notInEffect(std::string_view t, const std::vector<LexHit> &hits, const LexH
 	return false;
 }
 
-bool insideLow(const std::vector<LexHit> &hits, const LexHit &x)
+// "fast aufgebraucht" is a Low phrase holding an Exhausted one; "acabou de" (just) holds
+// "acabou" (ran out).
+bool masked(const std::vector<LexHit> &hits, const LexHit &x)
 {
-	for (const LexHit &h : hits)
-		if (kindOf(h) == Lex::Low && h.begin <= x.begin && x.end <= h.end)
+	for (const LexHit &h : hits) {
+		Lex k = kindOf(h);
+		if ((k == Lex::Low || k == Lex::NotInEffect) && h.begin <= x.begin && x.end <= h.end &&
+		    &h != &x)
 			return true;
+	}
 	return false;
 }
 
@@ -126,7 +131,7 @@ void pickNotice(std::string_view t, const std::vector<Number> &nums,
 			b.dataLow = b.dataLow || aboutData(hits, h.begin, h.end);
 			break;
 		case Lex::Exhausted:
-			if (!insideLow(hits, h) && aboutData(hits, h.begin, h.end))
+			if (!masked(hits, h) && aboutData(hits, h.begin, h.end))
 				b.dataExhausted = true;
 			break;
 		case Lex::Throttled:

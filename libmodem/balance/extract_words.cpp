@@ -422,9 +422,10 @@ void questions(Adder &add)
 void notices(Adder &add)
 {
 	using L = Lex;
-	add(L::DataWord, { "data", "datos", "dados", "données", "daten", "datenvolumen", "megas",
-			   "gigas", "internet", "mobile data", "veri", "kuota", "pakiet", "transfer" },
-	    0, kNoLeftEdge);
+	// "Mobildaten", "Restdatenvolumen", "Inklusivdatenvolumen": compounds end in them.
+	add(L::DataWord, { "data", "daten", "datenvolumen" }, 0, kNoLeftEdge);
+	add(L::DataWord, { "datos", "dados", "données", "megas", "gigas", "internet", "veri",
+			   "kuota", "pakiet internetowy", "transfer danych" });
 	add(L::DataWord, { "интернет", "трафик", "інтернет", "трафік", "データ", "ギガ", "パケット",
 			   "通信量", "流量", "数据" });
 	add(L::Exhausted, { "used all your data", "used all of your data", "used up your data",
@@ -504,6 +505,8 @@ void notices(Adder &add)
 			   "sera", "serão" },
 	    0, kWholeWord);
 	add(L::NotInEffect, { "lifted", "removed", "aufgehoben", "снято", "снят" }, 0, kWholeWord);
+	// "Sua recarga acabou de ser realizada": "just", not "ran out".
+	add(L::NotInEffect, { "acabou de", "acabaram de", "acaba de" });
 	add(L::NotInEffect, { "開始されます", "かかります", "される予定", "されます", "解除", "将" });
 }
 

@@ -40,6 +40,7 @@ const NoticeCase kCases[] = {
 	{ "hundredPercentIsExhausted", "FR", "Vous avez atteint 100 % de votre enveloppe data.", 100, true, false, false, 0, {} },
 	{ "almostUsedUpIsLowNotExhausted", "DE", "Ihr Datenvolumen ist fast aufgebraucht.", {}, false, false, true, {}, {} },
 	{ "speedIsNoDataAmount", "PL", "Pakiet internetowy wyczerpany. Prędkość została zmniejszona do 1 Mb/s.", {}, true, true, false, 0, {} },
+	{ "portugueseJustIsNotRanOut", "BR", "Sua recarga de internet acabou de ser realizada.", {}, false, false, false, {}, {} },
 	{ "chineseUnlimitedSpeedIsNotThrottled", "CN", "不限速套餐，流量剩余5GB", {}, false, false, false, 5 * kGiB, {} },
 };
 // clang-format on

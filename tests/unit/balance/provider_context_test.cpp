@@ -91,6 +91,31 @@ TEST(ProviderExtractSetup, unknownNetworkKeepsTheMccsCountry)
 	EXPECT_TRUE(s.candidates.empty());
 }
 
+TEST(ProviderExtractSetup, japaneseRulesReadFullWidthUnits)
+{
+	ProviderDb db = shipped();
+	struct Case {
+		const char *mnc, *spn, *text, *rule;
+		std::uint64_t bytes;
+	};
+	const Case cases[] = {
+		{ "10", "docomo", "データ量残り５００ＭＢのお知らせ", "jp-docomo-data-notice", 500ull << 20 },
+		{ "20", "SoftBank", "残り１ＧＢで通信速度制限が開始されます。", "jp-softbank-data-notice", 1ull << 30 },
+	};
+	for (const Case &c : cases) {
+		SCOPED_TRACE(c.text);
+		ProviderExtractSetup s = setupFor(db, 440, c.mnc, c.spn);
+		Result<BalanceExtractor> ex = BalanceExtractor::create(s.rules);
+		ASSERT_TRUE(ex.ok());
+		ExtractContext ctx;
+		ctx.country = s.country;
+		Balance b = ex->extract(c.text, ctx);
+		EXPECT_EQ(b.matchedRule, c.rule);
+		EXPECT_EQ(b.dataRemaining, std::optional<std::uint64_t>(c.bytes));
+		EXPECT_FALSE(b.throttled); // the limit starts later
+	}
+}
+
 // ja.jsonl entries "ja-<carrier>-nnn" of carriers whose shipped overlay has a reply rule,
 // read through ProviderDb -> profile -> rules -> BalanceExtractor as zanryod does.
 struct JaCarrier {
