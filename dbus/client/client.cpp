@@ -50,6 +50,9 @@ Balance balanceFrom(const Properties &p)
 	b.source = get<std::string>(p, "Source");
 	b.rawReply = get<std::string>(p, "RawReply");
 	b.stale = get<bool>(p, "Stale", true);
+	b.dataUsedPercent = get<int32_t>(p, "DataUsedPercent", -1);
+	b.throttled = get<bool>(p, "Throttled");
+	b.dataLow = get<bool>(p, "DataLow");
 	return b;
 }
 

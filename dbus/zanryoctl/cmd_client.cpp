@@ -50,7 +50,24 @@ nlohmann::json balanceJson(const client::Balance &b)
 	j["source"] = b.source;
 	j["rawReply"] = b.rawReply;
 	j["stale"] = b.stale;
+	j["dataUsedPercent"] = b.dataUsedPercent >= 0 ? nlohmann::json(b.dataUsedPercent) : nlohmann::json(nullptr);
+	j["throttled"] = b.throttled;
+	j["dataLow"] = b.dataLow;
 	return j;
+}
+
+/// "80% used, speed reduced, running low": what the carrier's notices said.
+std::string noticeLine(const client::Balance &b)
+{
+	std::string line;
+	auto add = [&](const std::string &part) { line += (line.empty() ? "" : ", ") + part; };
+	if (b.dataUsedPercent >= 0)
+		add(fmt::format("{}% used", b.dataUsedPercent));
+	if (b.throttled)
+		add("speed reduced");
+	if (b.dataLow)
+		add("running low");
+	return line;
 }
 
 void printBalance(const client::Balance &b)
@@ -60,6 +77,8 @@ void printBalance(const client::Balance &b)
 	else if (b.hasData)
 		fmt::print("  Data left:  {}{}\n", client::formatBytes(b.dataRemaining),
 			   b.dataTotal ? " of " + client::formatBytes(b.dataTotal) : std::string());
+	if (b.dataUsedPercent >= 0 || b.throttled || b.dataLow)
+		fmt::print("  Notice:     {}\n", noticeLine(b));
 	if (!b.money.empty())
 		fmt::print("  Money:      {} {}\n", b.money, b.currency);
 	if (b.expires)

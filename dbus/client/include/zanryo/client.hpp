@@ -43,6 +43,9 @@ struct Balance {
 	std::string source;               ///< "ussd:*100#", "sms:...", "notice:..."
 	std::string rawReply;
 	bool stale = true;
+	std::int32_t dataUsedPercent = -1; ///< share used, as a carrier notice said it; -1 = not stated
+	bool throttled = false;           ///< a carrier notice said the speed is reduced
+	bool dataLow = false;             ///< a carrier notice warned that data runs low
 };
 
 /// \brief org.zanryo.Zanryo1.Usage: zanryod's own count against the plan.
