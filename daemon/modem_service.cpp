@@ -13,6 +13,7 @@
 #include "dbus_error.hpp"
 #include "libmodem/backend/sms_assembler.hpp"
 #include "libmodem/balance/provider.hpp"
+#include "libmodem/balance/provider_context.hpp"
 #include "libmodem/codec/text.hpp"
 #include "log.hpp"
 #include "modem_object.hpp"
@@ -154,7 +155,14 @@ asio::awaitable<void> ModemService::run()
 			if (match->profile) {
 				profile_ = match->profile;
 				snapshot_.provider = profile_->name;
-				rules_ = profile_->replyRules;
+				// The provider's rules with its currency, data unit and date order
+				// filled in, and the same defaults for the generic extractor.
+				ProviderExtractSetup setup = extractSetupFor(*profile_, match->country);
+				rules_ = std::move(setup.rules);
+				if (config_.country.empty() && !setup.country.empty())
+					country_ = setup.country;
+				currency_ = setup.currency;
+				dataUnitBase_ = setup.dataUnitBase.value_or(1024);
 				if (config_.smsSenders.empty())
 					config_.smsSenders = profile_->smsSenders;
 			} else if (match->ambiguous) {
@@ -399,7 +407,14 @@ ExtractContext ModemService::extractContext(std::chrono::system_clock::time_poin
 {
 	ExtractContext ctx;
 	ctx.country = country_;
+	ctx.defaultCurrency = currency_;
+	ctx.dataUnitBase = dataUnitBase_;
 	ctx.receivedAt = std::chrono::time_point_cast<std::chrono::seconds>(at);
+	// The local date decides "12月31日" without a year and "valid for 7 days".
+	std::time_t t = std::chrono::system_clock::to_time_t(at);
+	std::tm local{};
+	if (localtime_r(&t, &local))
+		ctx.utcOffsetMinutes = int(local.tm_gmtoff / 60);
 	return ctx;
 }
 

@@ -130,6 +130,8 @@ private:
 	std::shared_ptr<const ProviderProfile> profile_;  ///< null: no single provider
 	std::optional<BalanceExtractor> extractor_;
 	std::vector<ReplyRule> rules_;
+	std::optional<std::string> currency_;  ///< the provider's, for amounts with no currency
+	unsigned dataUnitBase_ = 1024;          ///< the provider's 1 GB = N MB
 	ThresholdTracker thresholds_;
 	HookRunner hook_;
 	std::uint64_t historyUsageMark_ = 0;  ///< usage total already in the hourly history

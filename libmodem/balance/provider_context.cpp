@@ -32,10 +32,17 @@ ProviderExtractSetup extractSetupFor(const ProviderMatch &match)
 	}
 	if (match.candidates.empty() || !match.candidates.front().profile)
 		return s;
-	const ProviderProfile &p = *match.candidates.front().profile;
+	ProviderExtractSetup picked = extractSetupFor(*match.candidates.front().profile, match.country);
+	picked.candidates = std::move(s.candidates);
+	return picked;
+}
+
+ProviderExtractSetup extractSetupFor(const ProviderProfile &p, std::string_view networkCountry)
+{
+	ProviderExtractSetup s;
 	s.profile = &p;
-	if (!p.country.empty())
-		s.country = upperAscii(p.country);
+	s.candidates.push_back(p.name);
+	s.country = upperAscii(p.country.empty() ? networkCountry : std::string_view(p.country));
 	s.currency = p.currency;
 	s.dataUnitBase = p.dataUnitBase;
 	for (ReplyRule r : p.replyRules) {

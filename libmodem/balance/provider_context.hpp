@@ -27,4 +27,8 @@ struct ProviderExtractSetup {
 /// shared country is used: no provider's rules are guessed.
 ProviderExtractSetup extractSetupFor(const ProviderMatch &match);
 
+/// \brief Setup for a provider already picked (a profile kept without its database).
+/// \param networkCountry the country of the SIM's network, used when the profile has none.
+ProviderExtractSetup extractSetupFor(const ProviderProfile &profile, std::string_view networkCountry);
+
 } /* namespace zanryo */

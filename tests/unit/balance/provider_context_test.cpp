@@ -49,6 +49,31 @@ TEST(ProviderExtractSetup, sharedNetworkGivesTheCountryButNoProvidersRules)
 	EXPECT_GE(s.candidates.size(), 2u);
 }
 
+TEST(ProviderExtractSetup, keptProfileGivesTheSameSetupAsTheLookup)
+{
+	ProviderProfile p;
+	p.name = "Example Mobile";
+	p.currency = "EUR";
+	p.dataUnitBase = 1000;
+	p.dateOrder = "dmy";
+	ReplyRule own;
+	own.name = "own";
+	own.pattern = "(?<data>\\d+) MB";
+	own.dataUnitBase = 1024;
+	p.replyRules.push_back(own);
+	ProviderExtractSetup s = extractSetupFor(p, "de");
+	EXPECT_EQ(s.country, "DE") << "the network's country when the profile has none";
+	EXPECT_EQ(s.currency, std::optional<std::string>("EUR"));
+	EXPECT_EQ(s.dataUnitBase, std::optional<unsigned>(1000));
+	ASSERT_EQ(s.rules.size(), 1u);
+	EXPECT_EQ(s.rules[0].currency, std::optional<std::string>("EUR")) << "filled from the provider";
+	EXPECT_EQ(s.rules[0].dataUnitBase, std::optional<unsigned>(1024)) << "the rule's own setting stays";
+	EXPECT_EQ(s.rules[0].dateOrder, "dmy");
+	EXPECT_EQ(s.profile, &p);
+	p.country = "at";
+	EXPECT_EQ(extractSetupFor(p, "de").country, "AT") << "the profile's country wins";
+}
+
 TEST(ProviderExtractSetup, pickedProviderBringsItsRulesFilledWithItsDefaults)
 {
 	ProviderDb db = shipped();
