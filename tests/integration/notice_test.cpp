@@ -67,8 +67,21 @@ TEST(Notice, carrierNoticesUpdateTheBalanceAndSpoofedOnesDoNot)
 				kBalance, "RawReply" });
 	ASSERT_EQ(raw.exitCode, 0) << raw.err;
 	EXPECT_EQ(nlohmann::json::parse(raw.out).at("data").get<std::string>(),
-		  "【速度制限のお知らせ】当月のデータ通信量が上限に達したため、通信速度を制限しまし"
-		  "た。");
+		  "【速度制限のお知らせ】当月のデータ通信量が上限に達したため、"
+		  "通信速度を制限しました。");
+
+	// zanryoctl shows the same, through the client library.
+	const std::string ctl = binaryPath("dbus/zanryoctl/zanryoctl");
+	auto status = Process::run(ctl, { "status", "--bus", bus.address(), "--json" }, 30s);
+	ASSERT_EQ(status.exitCode, 0) << status.err;
+	auto j = nlohmann::json::parse(status.out);
+	ASSERT_TRUE(j.is_array() && j.size() == 1) << status.out;
+	const auto &balance = j.at(0).at("balance");
+	EXPECT_EQ(balance.at("throttled"), true) << status.out;
+	EXPECT_EQ(balance.at("dataUsedPercent"), 90) << status.out;
+	EXPECT_EQ(balance.at("dataRemaining"), 0) << status.out;
+	auto text = Process::run(ctl, { "status", "--bus", bus.address() }, 30s);
+	EXPECT_NE(text.out.find("Notice:     90% used, speed reduced"), std::string::npos) << text.out;
 }
 
 // A notice survives a restart like any reading (restored Stale, flags kept).
