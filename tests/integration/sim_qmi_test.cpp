@@ -240,7 +240,7 @@ struct RefusalCase {
 };
 
 // A VOICE service the firmware does not have, or that refuses USSD: Unsupported, so the
-// caller can fall back to the AT port (a later step of the QMI backend).
+// caller can fall back to the AT port (UssdFallbackModem, sim_qmi_fallback_test.cpp).
 const RefusalCase kRefusals[] = {
 	{ "originateNotSupported", {}, "qmi-error VOICE 0x3a NotSupported", "QMI protocol error: NotSupported" },
 	{ "originateInvalidQmiCommand", {}, "qmi-error VOICE 0x3a InvalidQmiCommand",
