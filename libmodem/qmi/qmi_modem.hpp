@@ -72,7 +72,7 @@ public:
 	/// or with its first menu (a USSD indication asking for a user action: status
 	/// ActionRequired). Errc::Unsupported when the modem has no VOICE service or
 	/// refuses the message (NotSupported, InvalidQmiCommand): the AT port is then the
-	/// way to USSD, which is a later step of this backend.
+	/// way to USSD (UssdFallbackModem, libmodem/backend/ussd_fallback_modem.hpp).
 	boost::asio::awaitable<Result<UssdReply>> ussdInitiate(std::string code, Duration timeout) override;
 	/// \brief VOICE Answer USSD, then the next menu or the final answer.
 	boost::asio::awaitable<Result<UssdReply>> ussdRespond(std::string text, Duration timeout) override;

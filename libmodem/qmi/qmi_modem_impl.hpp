@@ -340,9 +340,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 			return notReady();
 		if (!voiceAvailable)
 			return makeError(Errc::Unsupported,
-					 fmt::format("USSD over QMI needs the VOICE service: {} (USSD through the "
-						     "modem's AT port is a later step of the QMI backend)",
-						     voiceMissing));
+					 fmt::format("USSD over QMI needs the VOICE service: {}", voiceMissing));
 		return {};
 	}
 

@@ -68,8 +68,20 @@ TEST_P(QmiIdentity, readsDmsAndNasThroughLibqmi)
 	EXPECT_EQ(id->operatorName, c.expected.operatorName);
 }
 
-// A firmware without the DMS UIM messages (newer Qualcomm): IMSI and ICCID come from
-// EF_IMSI and EF_ICCID over UIM Read Transparent.
+// no-sim-commands.toml: a firmware whose DMS UIM messages answer NotSupported; IMSI and
+// ICCID come from EF_IMSI and EF_ICCID over UIM Read Transparent.
+TEST(QmiIdentityUim, scenarioWithoutDmsUimReadsTheSimFiles)
+{
+	Rig rig("no-sim-commands");
+	auto id = run(rig.io, rig.modem->identity());
+	ASSERT_TRUE(id) << id.error().message();
+	EXPECT_EQ(id->imsi, "001010987654321");
+	EXPECT_EQ(id->iccid, "8900109876543210987");
+	EXPECT_EQ(id->spn, "Data Only");
+	EXPECT_NE(rig.sim.log().find("fault: DMS 0x0043 answers error 94"), std::string::npos) << rig.sim.log();
+}
+
+// The same refusal switched on at run time, on another scenario.
 TEST(QmiIdentityUim, dmsUimNotSupportedFallsBackToSimFiles)
 {
 	Rig rig("jp-mvno", { "qmi-error DMS 0x43 NotSupported", "qmi-error DMS 0x3c NotSupported" });
@@ -240,7 +252,7 @@ struct RefusalCase {
 };
 
 // A VOICE service the firmware does not have, or that refuses USSD: Unsupported, so the
-// caller can fall back to the AT port (a later step of the QMI backend).
+// caller can fall back to the AT port (UssdFallbackModem, sim_qmi_fallback_test.cpp).
 const RefusalCase kRefusals[] = {
 	{ "originateNotSupported", {}, "qmi-error VOICE 0x3a NotSupported", "QMI protocol error: NotSupported" },
 	{ "originateInvalidQmiCommand", {}, "qmi-error VOICE 0x3a InvalidQmiCommand",

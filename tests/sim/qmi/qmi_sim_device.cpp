@@ -142,6 +142,11 @@ QmiSimDevice::QmiSimDevice(Scenario scenario)
 	for (const CmeFault &f : scenario_.faults.cmeErrors) {
 		std::string p = f.prefix;
 		std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::toupper(c); });
+		// The SIM's IMSI and ICCID refused on AT: the DMS UIM messages refused on QMI.
+		if (p.find("CIMI") != std::string::npos)
+			errors_[{ kDms, kDmsUimGetImsi }] = protocolErrorByName("NotSupported").value();
+		if (p.find("CCID") != std::string::npos)
+			errors_[{ kDms, kDmsUimGetIccid }] = protocolErrorByName("NotSupported").value();
 		if (p.find("CUSD") != std::string::npos) {
 			errors_[{ kVoice, kVoiceOriginateUssd }] = protocolErrorByName("NotSupported").value();
 			errors_[{ kVoice, kVoiceAnswerUssd }] = protocolErrorByName("NotSupported").value();
