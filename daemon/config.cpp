@@ -301,6 +301,7 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	if (!isDefaults) {
 		r.string("device", m.device);
 		r.string("name", m.name);
+		r.string("at_port", m.atPort);
 	}
 	std::string method;
 	r.string("method", method);

@@ -42,6 +42,9 @@ struct AlertHook {
 struct ModemConfig {
 	std::string device;  ///< "/dev/ttyUSB2", "at:/dev/pts/3", "qmi:/dev/cdc-wdm0"
 	std::string name;
+	/// A QMI modem's AT port ("/dev/ttyUSB2"), for USSD when its QMI firmware has no
+	/// usable VOICE service; empty: none.
+	std::string atPort;
 	QueryMethod method = QueryMethod::Auto;
 	std::string ussdCode;
 	std::string smsNumber;

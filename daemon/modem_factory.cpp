@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "libmodem/backend/at_modem.hpp"
+#include "libmodem/backend/ussd_fallback_modem.hpp"
 #ifdef ZANRYO_HAVE_QMI
 #include "libmodem/qmi/qmi_modem.hpp"
 #endif
@@ -41,10 +42,20 @@ Result<std::shared_ptr<Modem>> makeAt(boost::asio::io_context &io, const std::st
 	return std::shared_ptr<Modem>(AtModem::create(io.get_executor(), path, options));
 }
 
-Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context &io, const std::string &path)
+Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context &io, const std::string &path,
+				       [[maybe_unused]] const ModemConfig &config,
+				       [[maybe_unused]] const std::string &stateDir)
 {
 #ifdef ZANRYO_HAVE_QMI
-	return std::shared_ptr<Modem>(std::make_shared<QmiModem>(io.get_executor(), path));
+	auto qmi = std::make_unique<QmiModem>(io.get_executor(), path);
+	if (config.atPort.empty())
+		return std::shared_ptr<Modem>(std::move(qmi));
+	// USSD through the AT port when the QMI firmware has no usable VOICE service.
+	std::string atPath = config.atPort.rfind("at:", 0) == 0 ? config.atPort.substr(3) : config.atPort;
+	auto at = makeAt(io, atPath, stateDir);
+	if (!at)
+		return at.error();
+	return std::shared_ptr<Modem>(std::make_shared<UssdFallbackModem>(std::move(qmi), std::move(at).value()));
 #else
 	return makeError(Errc::Unsupported,
 			 fmt::format("{} is a QMI port, but zanryod was built without QMI "
@@ -94,9 +105,17 @@ Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const Mode
 	if (device.rfind("qmi:", 0) == 0) {
 		if (device.size() == 4)
 			return makeError(Errc::ConfigError, "empty device path after qmi:");
-		return makeQmi(io, device.substr(4));
+		return makeQmi(io, device.substr(4), config, stateDir);
 	}
+	auto notQmi = [&]() -> std::optional<Error> {
+		if (config.atPort.empty())
+			return std::nullopt;
+		return makeError(Errc::ConfigError,
+				 fmt::format("at_port is for a QMI device; {} is an AT port already", device));
+	};
 	if (device.rfind("at:", 0) == 0) {
+		if (auto e = notQmi())
+			return *e;
 		if (device.size() == 3)
 			return makeError(Errc::ConfigError, "empty device path after at:");
 		return makeAt(io, device.substr(3), stateDir);
@@ -105,7 +124,7 @@ Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const Mode
 		return makeError(Errc::ConfigError, "empty device path");
 	switch (controlPortOf(device, sysfsRoot)) {
 	case ControlPort::Qmi:
-		return makeQmi(io, device);
+		return makeQmi(io, device, config, stateDir);
 	case ControlPort::Mbim:
 		return makeError(Errc::Unsupported,
 				 fmt::format("{} is an MBIM port, which zanryod cannot use yet; give the modem's "
@@ -114,6 +133,8 @@ Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const Mode
 	case ControlPort::At:
 		break;
 	}
+	if (auto e = notQmi())
+		return *e;
 	return makeAt(io, device, stateDir);
 }
 

@@ -7,10 +7,13 @@
 
 #include "support/private_bus.hpp"
 #include "support/qmi_sim.hpp"
+#include "support/sim_modem.hpp"
 #include "support/wait.hpp"
 
-namespace zanryo::test {
-namespace {
+namespace zanryo::test
+{
+namespace
+{
 
 using namespace std::chrono_literals;
 
@@ -46,13 +49,15 @@ TEST(ZanryodQmi, ussdBalanceThroughTheQmiBackend)
 {
 	QmiSim sim("ru-prepaid");
 	PrivateBus bus;
-	Zanryod daemon(bus, { "[defaults]\nmethod = \"ussd\"\nussd = \"*100#\"\nmin_interval = \"0s\"\n",
-			      { "qmi:" + sim.link() },
-			      {} });
+	Zanryod daemon(bus,
+		       { "[defaults]\nmethod = \"ussd\"\nussd = \"*100#\"\nmin_interval = \"0s\"\n",
+			 { "qmi:" + sim.link() },
+			 {} });
 	daemon.waitReady();
 	std::string path = waitForModemPath(bus, within(30s));
 	ASSERT_FALSE(path.empty()) << daemon.log() << sim.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kModem, "State") == "ready"; }, within(30s)))
+	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kModem, "State") == "ready"; },
+			      within(30s)))
 		<< daemon.log();
 	EXPECT_EQ(property(bus, path, kModem, "Backend"), "qmi");
 	EXPECT_EQ(property(bus, path, kModem, "Device"), sim.link());
@@ -67,12 +72,59 @@ TEST(ZanryodQmi, ussdBalanceThroughTheQmiBackend)
 	EXPECT_EQ(property(bus, path, kBalance, "Stale"), "false");
 
 	// A menu over VOICE USSD, through the daemon's Ussd interface.
-	auto menu = bus.busctl({ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Initiate", "s", "*111#" }, 60s);
+	auto menu = bus.busctl(
+		{ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Initiate", "s", "*111#" },
+		60s);
 	ASSERT_EQ(menu.exitCode, 0) << menu.err << daemon.log();
 	EXPECT_EQ(property(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "user-response");
-	auto answer = bus.busctl({ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Respond", "s", "2" }, 60s);
+	auto answer = bus.busctl(
+		{ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Respond", "s", "2" }, 60s);
 	ASSERT_EQ(answer.exitCode, 0) << answer.err << daemon.log();
 	EXPECT_EQ(property(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "idle");
+}
+
+// A QMI firmware without VOICE: with at_port, zanryod asks the same modem's AT port.
+TEST(ZanryodQmi, noVoiceServiceFallsBackToTheConfiguredAtPort)
+{
+	QmiSim qmi("ru-prepaid");
+	ASSERT_EQ(qmi.control("voice off"), "ok");
+	SimModem at("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(
+		bus, { "[[modem]]\ndevice = \"qmi:" + qmi.link() + "\"\nat_port = \"" + at.link() +
+			       "\"\nmethod = \"ussd\"\nussd = \"*100#\"\nmin_interval = \"0s\"\n",
+		       {},
+		       {} });
+	daemon.waitReady();
+	std::string path = waitForModemPath(bus, within(30s));
+	ASSERT_FALSE(path.empty()) << daemon.log() << qmi.log();
+	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kBalance, "Money") == "125.50"; },
+			      within(40s)))
+		<< daemon.log() << at.log();
+	EXPECT_EQ(property(bus, path, kModem, "Backend"), "qmi")
+		<< "identity and state stay on QMI";
+	EXPECT_NE(at.log().find("AT+CUSD=1"), std::string::npos)
+		<< "the AT port answered the USSD\n"
+		<< at.log();
+	EXPECT_EQ(property(bus, path, kBalance, "Source"), "ussd:*100#");
+}
+
+TEST(ZanryodQmi, atPortOnAnAtDeviceIsAConfigError)
+{
+	SimModem at("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(
+		bus, { "[[modem]]\ndevice = \"at:" + at.link() + "\"\nat_port = \"/dev/ttyUSB3\"\n",
+		       {},
+		       {} });
+	daemon.waitReady();
+	EXPECT_TRUE(waitUntil(
+		[&] {
+			return daemon.log().find("at_port is for a QMI device") !=
+			       std::string::npos;
+		},
+		within(10s)))
+		<< daemon.log();
 }
 
 } // namespace

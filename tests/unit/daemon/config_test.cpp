@@ -97,6 +97,16 @@ INSTANTIATE_TEST_SUITE_P(
 			   "min_interval is longer than poll_interval" }),
 	[](const testing::TestParamInfo<BadConfig> &p) { return p.param.name; });
 
+TEST(Config, qmiModemWithItsAtPortForUssd)
+{
+	auto c = parseConfig("[[modem]]\ndevice = \"/dev/cdc-wdm0\"\nat_port = \"/dev/ttyUSB2\"\n", "z.toml");
+	ASSERT_TRUE(c.ok()) << c.error().message();
+	EXPECT_EQ(c->modems.at(0).atPort, "/dev/ttyUSB2");
+	auto d = parseConfig("[defaults]\nat_port = \"/dev/ttyUSB2\"\n", "z.toml");
+	ASSERT_FALSE(d.ok()) << "one AT port cannot belong to every modem";
+	EXPECT_NE(d.error().message().find("defaults.at_port"), std::string::npos) << d.error().message();
+}
+
 TEST(Config, durationsAndSizes)
 {
 	EXPECT_EQ(parseDuration("90s"), std::chrono::seconds(90));
