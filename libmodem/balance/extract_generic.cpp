@@ -111,6 +111,9 @@ std::vector<Quantity> classify(std::string_view t, const std::vector<Number> &nu
 			if (e.kind == Lex::Currency && e.iso[0] == '?' && e.text.size() <= 2 &&
 			    resolveCurrency(e.iso, ctx.country).empty())
 				continue;
+			// "Ref:9b129a9b73fc": a unit letter with digits right after it is part of a code.
+			if (e.kind == Lex::DataUnit && h.end < t.size() && isAsciiDigit(t[h.end]))
+				continue;
 			// "3G", "LTE/5G" name a network generation, not gigabytes.
 			if (e.kind == Lex::DataUnit && e.text == "g" && n.scale == 0 && n.mantissa >= 2 &&
 			    n.mantissa <= 5)
@@ -205,6 +208,23 @@ std::vector<Quantity> classify(std::string_view t, const std::vector<Number> &nu
 }
 
 bool inRegion(std::uint32_t pos, std::uint32_t regionEnd) { return pos < regionEnd; }
+
+// A date that opens the reply (after an SMS part mark such as "1/2 ") and is followed by a
+// time of day is the message's timestamp: "18Aug 09:18:", "2017-09-24 17:08:38:".
+bool sentStamp(std::string_view t, std::uint32_t begin, std::uint32_t end)
+{
+	for (std::uint32_t i = 0; i < begin; ++i)
+		if (t[i] != ' ' && t[i] != '/' && !isAsciiDigit(t[i]))
+			return false;
+	std::uint32_t p = end;
+	while (p < t.size() && t[p] == ' ')
+		++p;
+	std::uint32_t d = p;
+	while (p < t.size() && isAsciiDigit(t[p]))
+		++p;
+	return p > d && p - d <= 2 && p + 2 < t.size() && t[p] == ':' && isAsciiDigit(t[p + 1]) &&
+	       isAsciiDigit(t[p + 2]);
+}
 
 struct Found {
 	const Quantity *q;
@@ -544,6 +564,10 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 			score = std::max(score, 3);
 		// "délai de grâce arrive à expiration le ...": the grace period, not the expiry.
 		if (keywordBefore(t, hits, d.begin, kDateWindow, 0, { Lex::Grace }))
+			score = 0;
+		// "18Aug 09:18: ...", "2017-09-24 17:08:38: ...": the time the message was sent,
+		// written first, not an expiry.
+		if (score == 1 && sentStamp(t, d.begin, d.end))
 			score = 0;
 		if (d.weakForm && score < 4)
 			continue; // "do 09.05 23:19" may be a time of day and a decimal

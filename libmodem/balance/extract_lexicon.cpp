@@ -244,6 +244,8 @@ std::string resolveCurrency(std::string_view iso, std::string_view country)
 		return localIf({ "KZT", "MNT" }, "");
 	if (name == "franc")
 		return localIf({ "CHF", "XOF", "XAF", "RWF", "BIF", "GNF", "DJF", "KMF", "CDF" }, "XOF");
+	if (name == "pesosign") // "P641.30" in the Philippines
+		return localIf({ "PHP" }, "");
 	if (name == "p") // "65.18 p." (Latin p for Cyrillic р) in Russia
 		return localIf({ "RUB", "BYN" }, "");
 	if (name == "kwacha")

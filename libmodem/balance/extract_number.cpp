@@ -150,7 +150,8 @@ std::vector<Number> scanNumbers(std::string_view t, char decimalMark, const std:
 			std::string_view word = t.substr(w, p - w);
 			if (word.ends_with("rs") || word == "rp" || word == "r" || word == "n" || word == "k" ||
 			    word == "rm" || word == "ksh" || word == "tsh" || word == "ush" ||
-			    word == "usd" || word == "eur" || word == "tl" || word == "kes")
+			    word == "usd" || word == "eur" || word == "tl" || word == "kes" ||
+			    word == "p" || word == "php") // Smart/Globe "LOAD BAL: P0.00", "Bal: PHP47143.50"
 				glued = false;
 		}
 		if (ok && !ussd && !glued) {

@@ -138,6 +138,8 @@ void currencies(Adder &add)
 	add(L::Currency, { "Fr.", "CHF" }, 1, kW, "CHF");
 	add(L::Currency, { "Tk", "Tk.", "taka" }, 1, kW, "?taka");
 	add(L::Currency, { "T" }, 1, kAfter | kAttached | kWholeWord, "?t");
+	// "LOAD BAL: P0.00" (Smart, Philippines): the peso written as a Latin P before the digits.
+	add(L::Currency, { "P" }, 1, kBefore | kAttached | kWholeWord, "?pesosign");
 	add(L::Currency, { "K" }, 1, kBefore | kAttached | kWholeWord, "?kwacha");
 	add(L::Minor, { "коп", "коп.", "копеек", "копейки", "копійок", "kop", "kop." }, 100, kWholeWord);
 	// ISO 4217 codes that are not ordinary words (ALL, TRY, TOP, PEN, MAD... are left out).
@@ -258,7 +260,7 @@ void dataWords(Adder &add)
 		       "genutzt", "verbrauch", "wykorzystano", "zużyto", "đã dùng", "đã sử dụng", "已用", "已使用",
 		       "使用量", "ご利用量", "利用量", "ご利用データ量", "kullanılan", "ใช้ไป",
 		       "المستخدم", "المستهلك", "استفاده شده", "مصرف شده", "इस्तेमाल", "उपयोग",
-		       "umetumia", "felhasznált" });
+		       "umetumia", "felhasznált", "kullanımınız" });
 	add(L::Total, { "total", "всего", "общий", "insgesamt", "gesamt", "łącznie", "toplam",
 			"tổng", "总", "总量", "共", "合計", "上限", "容量", "ทั้งหมด", "المجموع",
 			"الإجمالي", "مجموع", "कुल", "jumla", "out of total" });
@@ -296,7 +298,7 @@ void dateWords(Adder &add)
 	add(L::Validity, { "valid", "validos", "válidos", "validas", "válido", "valido", "valida",
 			   "válida", "vigente", "berlaku", "aktif", "active", "activa", "действует",
 			   "действителен", "діє", "gültig", "ważne", "wazne", "valable", "geçerli",
-			   "hiệu lực", "มีผล", "ใช้ได้", "صالح", "معتبر", "मान्य", "halali",
+			   "hiệu lực", "มีผล", "ใช้ได้", "صالح", "لمدة", "معتبر", "मान्य", "halali",
 			   "within" },
 	    0, kWholeWord);
 	add(L::Days, { "day", "days", "дней", "дня", "день", "дн", "дн.", "днів", "дні", "hari", "hr",
@@ -311,7 +313,7 @@ void dateWords(Adder &add)
 	add(L::Price, { "charged", "charge", "fee", "price", "cost", "costs", "renew for", "за",
 			"стоимость", "списано", "harga", "precio", "preis", "kosten", "prix", "cena",
 			"ücret", "giá", "unbilled", "consumo", "verbrauch", "tax", "оплата", "received", "paid",
-			"دفعت", "recibido", "recebido", "получили", "menerima",
+			"دفعت", "خصم", "المبلغ", "recibido", "recebido", "получили", "menerima",
 			// thresholds: "has fallen below 100,000 rials"
 			"below", "less than", "менее", "ниже", "kurang dari", "menos de",
 			"weniger als", "moins de", "کمتر از", "اقل من", "أقل من" },
