@@ -51,7 +51,7 @@ ModemService::ModemService(ServiceContext &ctx, ModemConfig config, std::shared_
 	  thresholds_(config_.thresholds, config_.plan.unlimited ? std::nullopt : config_.plan.allowance),
 	  hook_(ctx.io, modem_->devicePath(), config_.alert.command,
 		std::chrono::duration_cast<std::chrono::milliseconds>(config_.alert.timeout)),
-	  pollTimer_(ctx.io)
+	  pollTimer_(ctx.io), modemCountTimer_(ctx.io)
 {
 	snapshot_.device = modem_->devicePath();
 	snapshot_.backend = std::string(modem_->transport());
@@ -73,6 +73,7 @@ void ModemService::stop()
 		return;
 	stopped_ = true;
 	pollTimer_.cancel();
+	modemCountTimer_.cancel();
 	if (usage_)
 		usage_->stop();
 	for (auto &waiter : refreshWaiters_)
@@ -204,12 +205,37 @@ asio::awaitable<void> ModemService::run()
 		if (age >= 0s && age < config_.pollInterval)
 			firstDelay = std::max<std::chrono::seconds>(kFirstQueryDelay, config_.pollInterval - age);
 	}
-	if (usage_)
+	if (usage_) {
 		usage_->start();
+		if (usage_->wantsModemCounters())
+			asio::co_spawn(ctx_.io, countModemTraffic(), asio::detached);
+	}
 	setState("ready");
 	if (config_.method != QueryMethod::None)
 		scheduleNext(firstDelay);
 	co_return;
+}
+
+asio::awaitable<void> ModemService::countModemTraffic()
+{
+	// A QMI port reached through a pty or qmi-proxy, or a PCIe modem whose network
+	// interface is not below its control port in sysfs: the modem's WDS counters are
+	// the only count there is. Sampled every usage_interval, as the kernel's counters
+	// are while traffic flows.
+	while (!stopped_ && usage_ && usage_->wantsModemCounters()) {
+		auto stats = co_await modem_->packetStats();
+		if (stopped_ || !usage_)
+			co_return;
+		if (stats) {
+			usage_->sampleModemCounters(stats->rxBytes, stats->txBytes);
+		} else if (stats.error().code == Errc::Unsupported) {
+			co_return; // an AT modem, or a firmware without WDS byte counters
+		}
+		// Other errors (no data call up, modem gone) are retried at the next interval.
+		modemCountTimer_.expires_after(config_.usageInterval);
+		boost::system::error_code ec;
+		co_await modemCountTimer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+	}
 }
 
 void ModemService::createObject()

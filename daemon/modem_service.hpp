@@ -117,6 +117,9 @@ private:
 	void announceLow(const LowEvent &event);
 	/// Thresholds against the Usage figures after they changed.
 	void usageThresholds();
+	/// Feeds the modem's own packet counters to the usage monitor while no network
+	/// interface is known; ends at once for a modem that keeps none (AT).
+	boost::asio::awaitable<void> countModemTraffic();
 	/// Adds the bytes counted since the last call to the history's current hour.
 	void usageToHistory();
 
@@ -139,6 +142,7 @@ private:
 	bool querying_ = false;
 	bool ussdBusy_ = false;
 	bool stopped_ = false;
+	boost::asio::steady_timer modemCountTimer_;
 	unsigned failures_ = 0;
 	std::optional<std::chrono::steady_clock::time_point> lastQueryStart_;
 	std::vector<sdbus::Result<std::map<std::string, sdbus::Variant>>> refreshWaiters_;

@@ -21,12 +21,14 @@
 #include "log.hpp"
 #include "netif.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-namespace {
+namespace
+{
 
 std::string join(const std::vector<std::string> &names)
 {
@@ -61,12 +63,14 @@ Result<std::optional<UsageState>> loadUsageState(const std::string &path)
 	if (!parsed) {
 		std::string aside = path + ".corrupt";
 		::rename(path.c_str(), aside.c_str());
-		return makeError(Errc::Malformed, fmt::format("{}: {} (moved to {})", path, parsed.error().what, aside));
+		return makeError(Errc::Malformed, fmt::format("{}: {} (moved to {})", path,
+							      parsed.error().what, aside));
 	}
 	return std::optional<UsageState>{ std::move(parsed).value() };
 }
 
-namespace {
+namespace
+{
 
 UsageState restoredState(const std::string &path)
 {
@@ -168,6 +172,26 @@ void UsageMonitor::sample()
 	afterSample(sawTraffic, anyUp);
 }
 
+void UsageMonitor::sampleModemCounters(std::uint64_t rxBytes, std::uint64_t txBytes)
+{
+	if (!wantsModemCounters())
+		return;
+	if (interfaceNames_ != kModemCounters) {
+		interfaceNames_ = kModemCounters;
+		logInfo("{}: no network interface found; counting the modem's own packet "
+			"statistics",
+			device_);
+	}
+	InterfaceCounters c;
+	c.rxBytes = rxBytes;
+	c.txBytes = txBytes;
+	sampleInterface(kModemCounters, c);
+	rollPeriodIfDue();
+	recompute();
+	if (bytesSinceSave_ && std::chrono::steady_clock::now() - lastSave_ >= options_.saveEvery)
+		save();
+}
+
 void UsageMonitor::afterSample(bool sawTraffic, bool anyUp)
 {
 	auto steadyNow = std::chrono::steady_clock::now();
@@ -181,7 +205,8 @@ void UsageMonitor::afterSample(bool sawTraffic, bool anyUp)
 		setMode(Mode::Idle);
 	} else if (taps_.empty()) {
 		// Idle without a packet tap: back off up to idleBackstopMax.
-		idleDelay_ = std::min<std::chrono::seconds>(idleDelay_ * 2, options_.idleBackstopMax);
+		idleDelay_ =
+			std::min<std::chrono::seconds>(idleDelay_ * 2, options_.idleBackstopMax);
 		armTimer(idleDelay_);
 	}
 	if (bytesSinceSave_ && steadyNow - lastSave_ >= options_.saveEvery)
@@ -246,8 +271,8 @@ void UsageMonitor::rollPeriodIfDue()
 	std::int64_t end = p.end ? localMidnight(*p.end) : 0;
 	if (start != counter_.state().periodStart) {
 		if (counter_.state().periodStart != 0)
-			logInfo("{}: new data period from {}: {} bytes were used in the last one", device_,
-				localDate(start).iso(), counter_.state().periodBytes);
+			logInfo("{}: new data period from {}: {} bytes were used in the last one",
+				device_, localDate(start).iso(), counter_.state().periodBytes);
 		counter_.startPeriod(start);
 		dirty_ = true;
 		save();
@@ -281,7 +306,8 @@ void UsageMonitor::armPeriodTimer()
 void UsageMonitor::recompute()
 {
 	figures_ = computeFigures(plan_, nowUnix(), counter_.state().periodStart, periodEnd_,
-				  counter_.state().periodBytes, carrier_, counter_.countedSinceReport());
+				  counter_.state().periodBytes, carrier_,
+				  counter_.countedSinceReport());
 	notify();
 }
 
@@ -348,8 +374,9 @@ const UsageFigures &UsageMonitor::figures()
 		for (const auto &name : interfaces_)
 			if (auto c = readInterfaceCounters(options_.sysRoot, name))
 				sampleInterface(name, *c);
-		figures_ = computeFigures(plan_, nowUnix(), counter_.state().periodStart, periodEnd_,
-					  counter_.state().periodBytes, carrier_, counter_.countedSinceReport());
+		figures_ = computeFigures(plan_, nowUnix(), counter_.state().periodStart,
+					  periodEnd_, counter_.state().periodBytes, carrier_,
+					  counter_.countedSinceReport());
 		if (counter_.state().totalBytes != before)
 			asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
 				if (!alive.expired() && !stopped_)
@@ -388,7 +415,8 @@ void UsageMonitor::save()
 {
 	if (!dirty_ || statePath_.empty())
 		return;
-	if (auto saved = writeFileAtomically(statePath_, serializeUsageState(counter_.state())); !saved) {
+	if (auto saved = writeFileAtomically(statePath_, serializeUsageState(counter_.state()));
+	    !saved) {
 		logError("cannot save the usage counters: {}", saved.error().message());
 		return;
 	}
@@ -411,8 +439,10 @@ bool UsageMonitor::openTaps()
 		int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 		if (fd < 0) {
 			if (errno == EPERM || errno == EACCES || errno == EAFNOSUPPORT) {
-				logInfo("{}: no packet tap ({}); an idle interface is checked every {} s at most",
-					device_, std::strerror(errno), options_.idleBackstopMax.count());
+				logInfo("{}: no packet tap ({}); an idle interface is checked "
+					"every {} s at most",
+					device_, std::strerror(errno),
+					options_.idleBackstopMax.count());
 				tapsDenied_ = true;
 			}
 			closeTaps();
@@ -430,18 +460,21 @@ bool UsageMonitor::openTaps()
 			continue;
 		}
 		auto sd = std::make_unique<asio::posix::stream_descriptor>(io_, fd);
-		sd->async_wait(asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code &ec) {
-			if (ec || stopped_)
-				return;
-			asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
-				if (alive.expired() || stopped_ || mode_ != Mode::Idle)
+		sd->async_wait(
+			asio::posix::stream_descriptor::wait_read,
+			[this](const boost::system::error_code &ec) {
+				if (ec || stopped_)
 					return;
-				closeTaps();
-				sample();
-				if (mode_ == Mode::Idle) // the packet did not move the counters yet
-					setMode(Mode::Active);
+				asio::post(io_, [this, alive = std::weak_ptr<int>(alive_)] {
+					if (alive.expired() || stopped_ || mode_ != Mode::Idle)
+						return;
+					closeTaps();
+					sample();
+					if (mode_ ==
+					    Mode::Idle) // the packet did not move the counters yet
+						setMode(Mode::Active);
+				});
 			});
-		});
 		taps_.push_back(std::move(sd));
 	}
 	return !taps_.empty();
@@ -461,7 +494,8 @@ void UsageMonitor::openNetlink()
 {
 	int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
 	if (fd < 0) {
-		logWarning("{}: no rtnetlink socket ({}): interface changes are seen at the next sample",
+		logWarning("{}: no rtnetlink socket ({}): interface changes are seen at the next "
+			   "sample",
 			   device_, std::strerror(errno));
 		return;
 	}
@@ -469,7 +503,8 @@ void UsageMonitor::openNetlink()
 	sa.nl_family = AF_NETLINK;
 	sa.nl_groups = RTMGRP_LINK;
 	if (::bind(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0) {
-		logWarning("{}: cannot join the rtnetlink link group: {}", device_, std::strerror(errno));
+		logWarning("{}: cannot join the rtnetlink link group: {}", device_,
+			   std::strerror(errno));
 		::close(fd);
 		return;
 	}
@@ -479,13 +514,14 @@ void UsageMonitor::openNetlink()
 
 void UsageMonitor::waitNetlink()
 {
-	netlink_->async_wait(asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code &ec) {
-		if (ec || stopped_ || !netlink_)
-			return;
-		onNetlink();
-		if (netlink_)
-			waitNetlink();
-	});
+	netlink_->async_wait(asio::posix::stream_descriptor::wait_read,
+			     [this](const boost::system::error_code &ec) {
+				     if (ec || stopped_ || !netlink_)
+					     return;
+				     onNetlink();
+				     if (netlink_)
+					     waitNetlink();
+			     });
 }
 
 void UsageMonitor::onNetlink()
@@ -523,7 +559,8 @@ void UsageMonitor::onNetlink()
 			std::string name;
 			std::optional<InterfaceCounters> stats;
 			std::size_t attrEnd = h.nlmsg_len;
-			for (std::size_t a = NLMSG_LENGTH(sizeof(ifinfomsg)); a + sizeof(rtattr) <= attrEnd;) {
+			for (std::size_t a = NLMSG_LENGTH(sizeof(ifinfomsg));
+			     a + sizeof(rtattr) <= attrEnd;) {
 				rtattr attr;
 				std::memcpy(&attr, msg + a, sizeof attr);
 				if (attr.rta_len < sizeof(rtattr) || attr.rta_len > attrEnd - a)
@@ -532,14 +569,17 @@ void UsageMonitor::onNetlink()
 				std::size_t dataLen = attr.rta_len - RTA_LENGTH(0);
 				if (attr.rta_type == IFLA_IFNAME)
 					name.assign(data, strnlen(data, dataLen));
-				else if (attr.rta_type == IFLA_STATS64 && dataLen >= sizeof(rtnl_link_stats64)) {
+				else if (attr.rta_type == IFLA_STATS64 &&
+					 dataLen >= sizeof(rtnl_link_stats64)) {
 					rtnl_link_stats64 st;
 					std::memcpy(&st, data, sizeof st);
-					stats = InterfaceCounters{ std::uint64_t(ifi.ifi_index), st.rx_bytes, st.tx_bytes };
+					stats = InterfaceCounters{ std::uint64_t(ifi.ifi_index),
+								   st.rx_bytes, st.tx_bytes };
 				}
 				a += RTA_ALIGN(attr.rta_len);
 			}
-			bool known = std::find(interfaces_.begin(), interfaces_.end(), name) != interfaces_.end();
+			bool known = std::find(interfaces_.begin(), interfaces_.end(), name) !=
+				     interfaces_.end();
 			if (!known) {
 				unknownAppeared = unknownAppeared || h.nlmsg_type == RTM_NEWLINK;
 				continue;

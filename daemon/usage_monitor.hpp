@@ -16,7 +16,8 @@
 #include "state_store.hpp"
 #include "usage_counter.hpp"
 
-namespace zanryo {
+namespace zanryo
+{
 
 struct UsageOptions {
 	std::string sysRoot = "/sys";
@@ -77,6 +78,15 @@ public:
 
 	/// Sample every interface now (timers, events and tests use it).
 	void sample();
+
+	/// The name the Interface property shows while the count comes from the modem.
+	static constexpr const char *kModemCounters = "modem";
+	/// Counters the modem keeps itself (QMI WDS packet statistics): counted only while
+	/// sysfs shows no network interface for the modem, since the kernel's counters are
+	/// what the host really sent. A lower value than before (a new data call) is a reset.
+	void sampleModemCounters(std::uint64_t rxBytes, std::uint64_t txBytes);
+	/// Whether the count comes from the modem's counters (no interface is known).
+	bool wantsModemCounters() const { return !stopped_ && interfaces_.empty(); }
 
 private:
 	void sampleInterface(const std::string &name, const InterfaceCounters &c);

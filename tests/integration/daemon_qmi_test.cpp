@@ -117,13 +117,53 @@ TEST(ZanryodQmi, atPortOnAnAtDeviceIsAConfigError)
 		bus, { "[[modem]]\ndevice = \"at:" + at.link() + "\"\nat_port = \"/dev/ttyUSB3\"\n",
 		       {},
 		       {} });
+	// Its only modem cannot be made: zanryod says why and exits (systemd shows the line).
+	ASSERT_TRUE(waitUntil([&] { return !daemon.process().running(); }, within(10s)))
+		<< daemon.log();
+	EXPECT_NE(daemon.log().find("at_port is for a QMI device"), std::string::npos)
+		<< daemon.log();
+	EXPECT_NE(daemon.process().exitCode(), std::optional<int>(0));
+}
+
+// No network interface is known for this port (a pty): the modem's WDS counters are
+// counted instead, through the data call's resets.
+TEST(ZanryodQmi, withoutAnInterfaceTheModemsPacketCountersAreCounted)
+{
+	QmiSim sim("ru-prepaid");
+	ASSERT_EQ(sim.control("wds-counters 1000 5000"), "ok");
+	PrivateBus bus;
+	Zanryod daemon(bus, { "[[modem]]\ndevice = \"qmi:" + sim.link() +
+				      "\"\nmethod = \"none\"\nusage_interval = "
+				      "\"1s\"\n[modem.plan]\nallowance = \"1MB\"\n",
+			      {},
+			      {} });
 	daemon.waitReady();
-	EXPECT_TRUE(waitUntil(
-		[&] {
-			return daemon.log().find("at_port is for a QMI device") !=
-			       std::string::npos;
-		},
-		within(10s)))
+	std::string path = waitForModemPath(bus, within(30s));
+	ASSERT_FALSE(path.empty()) << daemon.log() << sim.log();
+	const char *usage = "org.zanryo.Zanryo1.Usage";
+	ASSERT_TRUE(waitUntil([&] { return property(bus, path, usage, "Interface") == "modem"; },
+			      within(20s)))
+		<< daemon.log();
+	EXPECT_EQ(property(bus, path, usage, "UsedThisPeriod"), "0")
+		<< "the first reading is the baseline";
+
+	ASSERT_EQ(sim.control("wds-advance 300 700"), "ok");
+	ASSERT_TRUE(
+		waitUntil([&] { return property(bus, path, usage, "UsedThisPeriod") == "1000"; },
+			  within(20s)))
+		<< property(bus, path, usage, "UsedThisPeriod") << "\n"
+		<< daemon.log();
+	EXPECT_EQ(property(bus, path, usage, "EstimatedDataRemaining"),
+		  std::to_string(1024 * 1024 - 1000));
+
+	// The data call drops (counters restart at 0) and comes back with new traffic.
+	ASSERT_EQ(sim.control("data-call off"), "ok");
+	ASSERT_EQ(sim.control("data-call on"), "ok");
+	ASSERT_EQ(sim.control("wds-advance 100 400"), "ok");
+	ASSERT_TRUE(
+		waitUntil([&] { return property(bus, path, usage, "UsedThisPeriod") == "1500"; },
+			  within(20s)))
+		<< property(bus, path, usage, "UsedThisPeriod") << "\n"
 		<< daemon.log();
 }
 
