@@ -1,7 +1,6 @@
 #include "modem_factory.hpp"
 
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/core.h>
 
@@ -16,16 +15,6 @@ namespace zanryo {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string firstLine(const fs::path &path)
-{
-	std::ifstream in(path);
-	std::string line;
-	std::getline(in, line);
-	while (!line.empty() && (line.back() == '\n' || line.back() == ' ' || line.back() == '\r'))
-		line.pop_back();
-	return line;
-}
 
 Result<std::shared_ptr<Modem>> makeAt(boost::asio::io_context &io, const std::string &path,
 				      const std::string &stateDir)
@@ -66,63 +55,14 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 
 } /* namespace */
 
-ControlPort controlPortOf(const std::string &devicePath, const std::string &sysfsRoot)
-{
-	std::error_code ec;
-	fs::path real = fs::canonical(devicePath, ec);
-	const std::string name = (ec ? fs::path(devicePath) : real).filename().string();
-	if (name.empty())
-		return ControlPort::At;
-
-	// Linux 5.13+ WWAN subsystem: /dev/wwan0qmi0 and friends say what they carry.
-	const fs::path wwan = fs::path(sysfsRoot) / "class/wwan" / name / "type";
-	if (std::string type = firstLine(wwan); !type.empty()) {
-		if (type == "QMI")
-			return ControlPort::Qmi;
-		if (type == "MBIM")
-			return ControlPort::Mbim;
-		return ControlPort::At;
-	}
-
-	// cdc-wdm nodes (usbmisc) belong to the driver of their USB interface: qmi_wwan for
-	// QMI, cdc_mbim for MBIM; others (huawei_cdc_ncm) carry AT.
-	const fs::path driver = fs::path(sysfsRoot) / "class/usbmisc" / name / "device/driver";
-	fs::path target = fs::read_symlink(driver, ec);
-	if (!ec) {
-		std::string d = target.filename().string();
-		if (d == "qmi_wwan")
-			return ControlPort::Qmi;
-		if (d == "cdc_mbim")
-			return ControlPort::Mbim;
-	}
-	return ControlPort::At;
-}
-
 Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const ModemConfig &config,
 					 const std::string &stateDir, const std::string &sysfsRoot)
 {
-	const std::string &device = config.device;
-	if (device.rfind("qmi:", 0) == 0) {
-		if (device.size() == 4)
-			return makeError(Errc::ConfigError, "empty device path after qmi:");
-		return makeQmi(io, device.substr(4), config, stateDir);
-	}
-	auto notQmi = [&]() -> std::optional<Error> {
-		if (config.atPort.empty())
-			return std::nullopt;
-		return makeError(Errc::ConfigError,
-				 fmt::format("at_port is for a QMI device; {} is an AT port already", device));
-	};
-	if (device.rfind("at:", 0) == 0) {
-		if (auto e = notQmi())
-			return *e;
-		if (device.size() == 3)
-			return makeError(Errc::ConfigError, "empty device path after at:");
-		return makeAt(io, device.substr(3), stateDir);
-	}
-	if (device.empty())
-		return makeError(Errc::ConfigError, "empty device path");
-	switch (controlPortOf(device, sysfsRoot)) {
+	auto spec = parseDeviceSpec(config.device);
+	if (!spec)
+		return spec.error();
+	const std::string &device = spec->path;
+	switch (controlPortOf(*spec, sysfsRoot)) {
 	case ControlPort::Qmi:
 		return makeQmi(io, device, config, stateDir);
 	case ControlPort::Mbim:
@@ -133,8 +73,9 @@ Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const Mode
 	case ControlPort::At:
 		break;
 	}
-	if (auto e = notQmi())
-		return *e;
+	if (!config.atPort.empty())
+		return makeError(Errc::ConfigError,
+				 fmt::format("at_port is for a QMI device; {} is an AT port already", config.device));
 	return makeAt(io, device, stateDir);
 }
 

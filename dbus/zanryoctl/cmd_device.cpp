@@ -1,5 +1,7 @@
-// Direct mode: zanryoctl --device PATH talks to a modem's AT port itself, without the
-// daemon. One process per call; a USSD menu is walked within one call with --then.
+// Direct mode: zanryoctl --device PATH talks to a modem itself, without the daemon: its
+// AT port (AtModem) or its QMI port (QmiModem), chosen as zanryod chooses them
+// (libmodem/backend/device_kind.hpp). One process per call; a USSD menu is walked within
+// one call with --then.
 // Without --device, ussd, ussd-respond and ussd-cancel go through zanryod instead
 // (cmd_client.cpp), where the session stays open between calls.
 
@@ -8,6 +10,7 @@
 #ifdef ZANRYO_MODEM_AVAILABLE
 
 #include <chrono>
+#include <memory>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -22,6 +25,10 @@
 #include <nlohmann/json.hpp>
 
 #include "libmodem/backend/at_modem.hpp"
+#include "libmodem/backend/device_kind.hpp"
+#ifdef ZANRYO_HAVE_QMI
+#include "libmodem/qmi/qmi_modem.hpp"
+#endif
 
 namespace zanryo::ctl {
 
@@ -51,6 +58,35 @@ std::chrono::milliseconds timeoutOf(double seconds)
 	throw CommandError(1, e.message());
 }
 
+/// The backend --device names: "at:PATH" and "qmi:PATH" force one, a plain path is QMI
+/// when sysfs says so and AT otherwise, as in zanryod.
+std::shared_ptr<Modem> makeDirectModem(asio::io_context &io, const std::string &device)
+{
+	auto spec = parseDeviceSpec(device);
+	if (!spec)
+		throw CommandError(2, spec.error().message());
+	const std::string &path = spec->path;
+	switch (controlPortOf(*spec)) {
+	case ControlPort::Qmi:
+#ifdef ZANRYO_HAVE_QMI
+		return std::make_shared<QmiModem>(io.get_executor(), path);
+#else
+		throw CommandError(1, fmt::format("{} is a QMI port, but zanryoctl was built without QMI "
+						  "(-DZANRYO_WITH_QMI=OFF); use the modem's AT port",
+						  path));
+#endif
+	case ControlPort::Mbim:
+		throw CommandError(1, fmt::format("{} is an MBIM port, which zanryoctl cannot use yet; give the "
+						  "modem's AT port or its QMI port (qmi:PATH)",
+						  path));
+	case ControlPort::At:
+		break;
+	}
+	AtModemOptions mo;
+	mo.channel.reopen = false;  // one call, one port: a vanished device is an error
+	return AtModem::create(io.get_executor(), path, mo);
+}
+
 /// Open the modem named by --device, run \a body on it, close it. Runtime errors leave
 /// with exit code 1 and the error's message.
 template<typename Body>
@@ -60,9 +96,7 @@ void withModem(Body body)
 	if (opts.device.empty())
 		throw CommandError(2, "this command talks to a modem directly: give --device PATH");
 	asio::io_context io;
-	AtModemOptions mo;
-	mo.channel.reopen = false;  // one call, one port: a vanished device is an error
-	auto modem = AtModem::create(io.get_executor(), opts.device, mo);
+	std::shared_ptr<Modem> modem = makeDirectModem(io, opts.device);
 	std::optional<Error> error;
 	auto run = [&]() -> asio::awaitable<void> {
 		auto opened = co_await modem->open();
@@ -85,23 +119,32 @@ void withModem(Body body)
 	}
 	if (error)
 		fail(*error);
+	if (!done)
+		throw CommandError(1, fmt::format("{}: the modem stopped answering before the command finished",
+						  modem->devicePath()));
 }
 
-Json identityJson(const ModemIdentity &id, const AtModem &modem)
+/// The identity fields every backend has; AT adds the quirk row and the TE character set
+/// it picked.
+Json identityJson(const ModemIdentity &id, const Modem &modem)
 {
-	return Json{ { "device", modem.devicePath() },
-		     { "manufacturer", id.manufacturer },
-		     { "model", id.model },
-		     { "revision", id.revision },
-		     { "imei", id.imei },
-		     { "imsi", id.imsi },
-		     { "iccid", id.iccid },
-		     { "spn", id.spn },
-		     { "operatorMcc", id.operatorMcc },
-		     { "operatorMnc", id.operatorMnc },
-		     { "operatorName", id.operatorName },
-		     { "quirks", std::string(modem.quirks().device) },
-		     { "charset", std::string(teCharsetName(modem.teCharset())) } };
+	Json out{ { "device", modem.devicePath() },
+		  { "transport", std::string(modem.transport()) },
+		  { "manufacturer", id.manufacturer },
+		  { "model", id.model },
+		  { "revision", id.revision },
+		  { "imei", id.imei },
+		  { "imsi", id.imsi },
+		  { "iccid", id.iccid },
+		  { "spn", id.spn },
+		  { "operatorMcc", id.operatorMcc },
+		  { "operatorMnc", id.operatorMnc },
+		  { "operatorName", id.operatorName } };
+	if (const auto *at = dynamic_cast<const AtModem *>(&modem)) {
+		out["quirks"] = std::string(at->quirks().device);
+		out["charset"] = std::string(teCharsetName(at->teCharset()));
+	}
+	return out;
 }
 
 Json ussdJson(const UssdReply &r)
@@ -158,7 +201,8 @@ void addDeviceCommands(CLI::App &app)
 {
 	DeviceOptions &opts = deviceOptions();
 	app.add_option("--device", opts.device,
-		       "talk to this modem AT port directly (/dev/ttyUSB2), without zanryod");
+		       "talk to this modem directly, without zanryod: an AT port (/dev/ttyUSB2) or a QMI "
+		       "port (/dev/cdc-wdm0); at:PATH or qmi:PATH forces the backend");
 	app.add_option("--timeout", opts.timeoutSeconds,
 		       "seconds to wait for the network's answer (default 30)")
 		->check(CLI::PositiveNumber);
@@ -166,7 +210,7 @@ void addDeviceCommands(CLI::App &app)
 	// info
 	auto *info = app.add_subcommand("info", "modem and SIM identity as JSON (--device)");
 	info->callback([] {
-		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+		withModem([](Modem &modem) -> asio::awaitable<Result<void>> {
 			auto id = co_await modem.identity();
 			if (!id)
 				co_return id.error();
@@ -201,7 +245,7 @@ void addDeviceCommands(CLI::App &app)
 	ussd->callback([viaDaemon] {
 		if (viaDaemon())
 			return daemonUssd(target, code, then, ussdAsJson, timeoutOf(deviceOptions().timeoutSeconds));
-		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+		withModem([](Modem &modem) -> asio::awaitable<Result<void>> {
 			auto timeout = timeoutOf(deviceOptions().timeoutSeconds);
 			auto r = co_await modem.ussdInitiate(code, timeout);
 			for (std::size_t i = 0; r && i < then.size(); ++i) {
@@ -238,7 +282,7 @@ void addDeviceCommands(CLI::App &app)
 	respond->callback([viaDaemon] {
 		if (viaDaemon())
 			return daemonUssdRespond(target, answer, respondAsJson, timeoutOf(deviceOptions().timeoutSeconds));
-		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+		withModem([](Modem &modem) -> asio::awaitable<Result<void>> {
 			auto r = co_await modem.ussdRespond(answer, timeoutOf(deviceOptions().timeoutSeconds));
 			if (!r)
 				co_return r.error();
@@ -255,7 +299,7 @@ void addDeviceCommands(CLI::App &app)
 	cancel->callback([viaDaemon] {
 		if (viaDaemon())
 			return daemonUssdCancel(target);
-		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> { co_return co_await modem.ussdCancel(); });
+		withModem([](Modem &modem) -> asio::awaitable<Result<void>> { co_return co_await modem.ussdCancel(); });
 	});
 
 	// sms send | list | wait
@@ -265,7 +309,7 @@ void addDeviceCommands(CLI::App &app)
 	send->add_option("number", number, "destination, e.g. +819012345678 or 3080")->required();
 	send->add_option("text", text, "message text (UTF-8)")->required();
 	send->callback([] {
-		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+		withModem([](Modem &modem) -> asio::awaitable<Result<void>> {
 			auto r = co_await modem.sendSms(number, text);
 			if (!r)
 				co_return r.error();
@@ -278,7 +322,7 @@ void addDeviceCommands(CLI::App &app)
 
 	auto *list = sms.add_subcommand("list", "stored messages, decoded and reassembled, as JSON");
 	list->callback([] {
-		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+		withModem([](Modem &modem) -> asio::awaitable<Result<void>> {
 			auto r = co_await modem.listStoredSms();
 			if (!r)
 				co_return r.error();
@@ -299,7 +343,7 @@ void addDeviceCommands(CLI::App &app)
 		->check(CLI::PositiveNumber);
 	wait->add_flag("--json", waitAsJson, "print sender, time stamp and parts too");
 	wait->callback([] {
-		withModem([](AtModem &modem) -> asio::awaitable<Result<void>> {
+		withModem([](Modem &modem) -> asio::awaitable<Result<void>> {
 			SmsFilter filter;
 			filter.senders = from;
 			auto r = co_await modem.waitSms(filter,
