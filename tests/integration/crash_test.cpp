@@ -46,28 +46,9 @@ code = "*100#"
 text = "Баланс: 125.50 руб. Интернет: 3.2 ГБ до 31.12.2026"
 )";
 
-std::string waitForModemPath(PrivateBus &bus, Deadline deadline)
-{
-	std::string path;
-	waitUntil(
-		[&] {
-			auto r = bus.busctl({ "--list", "tree", kService });
-			std::smatch m;
-			static const std::regex re("(/org/zanryo/Zanryo1/modem/[0-9a-f]{16})");
-			if (r.exitCode == 0 && std::regex_search(r.out, m, re)) {
-				path = m[1];
-				return true;
-			}
-			return false;
-		},
-		deadline);
-	return path;
-}
-
 std::string property(PrivateBus &bus, const std::string &path, const char *name)
 {
-	auto r = bus.busctl({ "get-property", kService, path, kBalance, name });
-	return r.exitCode == 0 ? busctlValue(r.out) : "<error: " + r.err + ">";
+	return getProperty(bus, path, kBalance, name);
 }
 
 struct DirView {
@@ -133,7 +114,7 @@ TEST(ZanryodCrash, killNineDuringWritesNeverCorruptsTheState)
 		SCOPED_TRACE("iteration " + std::to_string(i));
 		Zanryod daemon(bus, { config, {}, state.path() });
 		daemon.waitReady();
-		std::string p = waitForModemPath(bus, within(20s));
+		std::string p = modemObjectPath(bus, within(20s));
 		ASSERT_FALSE(p.empty()) << daemon.log();
 		if (path.empty())
 			path = p;

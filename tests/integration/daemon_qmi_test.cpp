@@ -21,30 +21,6 @@ constexpr const char *kService = "org.zanryo.Zanryo1";
 constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
 constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
 
-std::string waitForModemPath(PrivateBus &bus, Deadline deadline)
-{
-	std::string path;
-	waitUntil(
-		[&] {
-			auto r = bus.busctl({ "--list", "tree", kService });
-			std::smatch m;
-			static const std::regex re("(/org/zanryo/Zanryo1/modem/[0-9a-f]{16})");
-			if (r.exitCode == 0 && std::regex_search(r.out, m, re)) {
-				path = m[1];
-				return true;
-			}
-			return false;
-		},
-		deadline);
-	return path;
-}
-
-std::string property(PrivateBus &bus, const std::string &path, const char *iface, const char *name)
-{
-	auto r = bus.busctl({ "get-property", kService, path, iface, name });
-	return r.exitCode == 0 ? busctlValue(r.out) : "<error: " + r.err + ">";
-}
-
 TEST(ZanryodQmi, ussdBalanceThroughTheQmiBackend)
 {
 	QmiSim sim("ru-prepaid");
@@ -54,33 +30,33 @@ TEST(ZanryodQmi, ussdBalanceThroughTheQmiBackend)
 			 { "qmi:" + sim.link() },
 			 {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(30s));
+	std::string path = modemObjectPath(bus, within(30s));
 	ASSERT_FALSE(path.empty()) << daemon.log() << sim.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kModem, "State") == "ready"; },
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kModem, "State") == "ready"; },
 			      within(30s)))
 		<< daemon.log();
-	EXPECT_EQ(property(bus, path, kModem, "Backend"), "qmi");
-	EXPECT_EQ(property(bus, path, kModem, "Device"), sim.link());
-	EXPECT_EQ(property(bus, path, kModem, "OperatorMccMnc"), "250-01");
+	EXPECT_EQ(getProperty(bus, path, kModem, "Backend"), "qmi");
+	EXPECT_EQ(getProperty(bus, path, kModem, "Device"), sim.link());
+	EXPECT_EQ(getProperty(bus, path, kModem, "OperatorMccMnc"), "250-01");
 
 	auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 60s);
 	ASSERT_EQ(r.exitCode, 0) << r.err << daemon.log() << sim.log();
 	EXPECT_NE(r.out.find("\"Money\" s \"125.50\""), std::string::npos) << r.out;
-	EXPECT_EQ(property(bus, path, kBalance, "Money"), "125.50");
-	EXPECT_EQ(property(bus, path, kBalance, "Currency"), "RUB");
-	EXPECT_EQ(property(bus, path, kBalance, "Source"), "ussd:*100#");
-	EXPECT_EQ(property(bus, path, kBalance, "Stale"), "false");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Money"), "125.50");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Currency"), "RUB");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Source"), "ussd:*100#");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Stale"), "false");
 
 	// A menu over VOICE USSD, through the daemon's Ussd interface.
 	auto menu = bus.busctl(
 		{ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Initiate", "s", "*111#" },
 		60s);
 	ASSERT_EQ(menu.exitCode, 0) << menu.err << daemon.log();
-	EXPECT_EQ(property(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "user-response");
+	EXPECT_EQ(getProperty(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "user-response");
 	auto answer = bus.busctl(
 		{ "call", kService, path, "org.zanryo.Zanryo1.Ussd", "Respond", "s", "2" }, 60s);
 	ASSERT_EQ(answer.exitCode, 0) << answer.err << daemon.log();
-	EXPECT_EQ(property(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "idle");
+	EXPECT_EQ(getProperty(bus, path, "org.zanryo.Zanryo1.Ussd", "State"), "idle");
 }
 
 // A QMI firmware without VOICE: with at_port, zanryod asks the same modem's AT port.
@@ -96,17 +72,17 @@ TEST(ZanryodQmi, noVoiceServiceFallsBackToTheConfiguredAtPort)
 		       {},
 		       {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(30s));
+	std::string path = modemObjectPath(bus, within(30s));
 	ASSERT_FALSE(path.empty()) << daemon.log() << qmi.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kBalance, "Money") == "125.50"; },
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kBalance, "Money") == "125.50"; },
 			      within(40s)))
 		<< daemon.log() << at.log();
-	EXPECT_EQ(property(bus, path, kModem, "Backend"), "qmi")
+	EXPECT_EQ(getProperty(bus, path, kModem, "Backend"), "qmi")
 		<< "identity and state stay on QMI";
 	EXPECT_NE(at.log().find("AT+CUSD=1"), std::string::npos)
 		<< "the AT port answered the USSD\n"
 		<< at.log();
-	EXPECT_EQ(property(bus, path, kBalance, "Source"), "ussd:*100#");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Source"), "ussd:*100#");
 }
 
 TEST(ZanryodQmi, atPortOnAnAtDeviceIsAConfigError)
@@ -138,22 +114,22 @@ TEST(ZanryodQmi, withoutAnInterfaceTheModemsPacketCountersAreCounted)
 			      {},
 			      {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(30s));
+	std::string path = modemObjectPath(bus, within(30s));
 	ASSERT_FALSE(path.empty()) << daemon.log() << sim.log();
 	const char *usage = "org.zanryo.Zanryo1.Usage";
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, usage, "Interface") == "modem"; },
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, usage, "Interface") == "modem"; },
 			      within(20s)))
 		<< daemon.log();
-	EXPECT_EQ(property(bus, path, usage, "UsedThisPeriod"), "0")
+	EXPECT_EQ(getProperty(bus, path, usage, "UsedThisPeriod"), "0")
 		<< "the first reading is the baseline";
 
 	ASSERT_EQ(sim.control("wds-advance 300 700"), "ok");
 	ASSERT_TRUE(
-		waitUntil([&] { return property(bus, path, usage, "UsedThisPeriod") == "1000"; },
+		waitUntil([&] { return getProperty(bus, path, usage, "UsedThisPeriod") == "1000"; },
 			  within(20s)))
-		<< property(bus, path, usage, "UsedThisPeriod") << "\n"
+		<< getProperty(bus, path, usage, "UsedThisPeriod") << "\n"
 		<< daemon.log();
-	EXPECT_EQ(property(bus, path, usage, "EstimatedDataRemaining"),
+	EXPECT_EQ(getProperty(bus, path, usage, "EstimatedDataRemaining"),
 		  std::to_string(1024 * 1024 - 1000));
 
 	// The data call drops (counters restart at 0) and comes back with new traffic.
@@ -161,9 +137,9 @@ TEST(ZanryodQmi, withoutAnInterfaceTheModemsPacketCountersAreCounted)
 	ASSERT_EQ(sim.control("data-call on"), "ok");
 	ASSERT_EQ(sim.control("wds-advance 100 400"), "ok");
 	ASSERT_TRUE(
-		waitUntil([&] { return property(bus, path, usage, "UsedThisPeriod") == "1500"; },
+		waitUntil([&] { return getProperty(bus, path, usage, "UsedThisPeriod") == "1500"; },
 			  within(20s)))
-		<< property(bus, path, usage, "UsedThisPeriod") << "\n"
+		<< getProperty(bus, path, usage, "UsedThisPeriod") << "\n"
 		<< daemon.log();
 }
 

@@ -22,35 +22,10 @@ constexpr const char *kService = "org.zanryo.Zanryo1";
 constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
 constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
 
-/// The one modem object path zanryod publishes, once it is there.
-std::string waitForModemPath(PrivateBus &bus, Deadline deadline)
-{
-	std::string path;
-	waitUntil(
-		[&] {
-			auto r = bus.busctl({ "--list", "tree", kService });
-			std::smatch m;
-			static const std::regex re("(/org/zanryo/Zanryo1/modem/[0-9a-f]{16})");
-			if (r.exitCode == 0 && std::regex_search(r.out, m, re)) {
-				path = m[1];
-				return true;
-			}
-			return false;
-		},
-		deadline);
-	return path;
-}
-
-std::string property(PrivateBus &bus, const std::string &path, const char *iface, const char *name)
-{
-	auto r = bus.busctl({ "get-property", kService, path, iface, name });
-	return r.exitCode == 0 ? busctlValue(r.out) : "<error: " + r.err + ">";
-}
-
 bool waitProperty(PrivateBus &bus, const std::string &path, const char *iface, const char *name,
 		  const std::string &expected, Deadline deadline)
 {
-	return waitUntil([&] { return property(bus, path, iface, name) == expected; }, deadline);
+	return waitUntil([&] { return getProperty(bus, path, iface, name) == expected; }, deadline);
 }
 
 std::string smsConfig(const std::string &extra = {})
@@ -102,20 +77,20 @@ TEST(Zanryod, japaneseMvnoSmsBalanceReachesTheBus)
 	PrivateBus bus;
 	Zanryod daemon(bus, { withDevice(smsConfig(), sim.link()), {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
 
 	ASSERT_TRUE(waitProperty(bus, path, kBalance, "HasData", "true", within(30s)))
 		<< daemon.log() << sim.log();
 	// busctl prints non-ASCII bytes of strings as octal escapes: "残高".
-	EXPECT_EQ(property(bus, path, kBalance, "Source"), "sms:00000:\\346\\256\\213\\351\\253\\230");
-	EXPECT_EQ(property(bus, path, kBalance, "HasData"), "true");
-	EXPECT_EQ(property(bus, path, kBalance, "DataRemaining"), "1342177280"); // 1.25 GB
-	EXPECT_EQ(property(bus, path, kBalance, "Expires"), "1798675200");       // 2026-12-31 UTC
-	EXPECT_EQ(property(bus, path, kBalance, "Stale"), "false");
-	EXPECT_EQ(property(bus, path, kModem, "Manufacturer"), "Quectel");
-	EXPECT_EQ(property(bus, path, kModem, "OperatorMccMnc"), "440-10");
-	EXPECT_NE(property(bus, path, kBalance, "RawReply").find("1.25GB"), std::string::npos);
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Source"), "sms:00000:\\346\\256\\213\\351\\253\\230");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "HasData"), "true");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "DataRemaining"), "1342177280"); // 1.25 GB
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Expires"), "1798675200");       // 2026-12-31 UTC
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Stale"), "false");
+	EXPECT_EQ(getProperty(bus, path, kModem, "Manufacturer"), "Quectel");
+	EXPECT_EQ(getProperty(bus, path, kModem, "OperatorMccMnc"), "440-10");
+	EXPECT_NE(getProperty(bus, path, kBalance, "RawReply").find("1.25GB"), std::string::npos);
 }
 
 TEST(Zanryod, russianUssdBalanceAndRefresh)
@@ -128,11 +103,11 @@ TEST(Zanryod, russianUssdBalanceAndRefresh)
 			      {},
 			      {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
 	ASSERT_TRUE(waitProperty(bus, path, kBalance, "Money", "125.50", within(30s))) << daemon.log();
-	EXPECT_EQ(property(bus, path, kBalance, "Currency"), "RUB");
-	EXPECT_EQ(property(bus, path, kBalance, "Source"), "ussd:*100#");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Currency"), "RUB");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Source"), "ussd:*100#");
 
 	auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 40s);
 	ASSERT_EQ(r.exitCode, 0) << r.err << daemon.log();
@@ -149,7 +124,7 @@ TEST(Zanryod, concurrentRefreshCallsShareOneQuery)
 			      {},
 			      {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_TRUE(waitProperty(bus, path, kBalance, "Money", "125.50", within(30s))) << daemon.log();
 	auto countQueries = [&] {
 		std::string log = sim.log();
@@ -178,7 +153,7 @@ TEST(Zanryod, hostileUssdArgumentsAreRejected)
 	PrivateBus bus;
 	Zanryod daemon(bus, { withDevice("[[modem]]\ndevice = \"@DEVICE@\"\nmethod = \"none\"\n", sim.link()), {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
 	for (std::string bad : { std::string("*100#\";rm -rf /"), std::string(""), std::string(4000, '1'),
 				 std::string("*100#\r\nAT+CFUN=0") }) {
@@ -198,7 +173,7 @@ TEST(Zanryod, unprivilegedCallerReadsButCannotRefresh)
 	PrivateBus bus;
 	Zanryod daemon(bus, { withDevice("[[modem]]\ndevice = \"@DEVICE@\"\nmethod = \"none\"\n", sim.link()), {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty());
 	auto read = bus.busctl({ "get-property", kService, path, kModem, "Model" }, 10s, "nobody");
 	ASSERT_EQ(read.exitCode, 0) << read.err;
@@ -223,7 +198,7 @@ TEST(Zanryod, restartRestoresTheLastReadingAsStale)
 	{
 		Zanryod first(bus, { config, {}, state.path() });
 		first.waitReady();
-		path = waitForModemPath(bus, within(20s));
+		path = modemObjectPath(bus, within(20s));
 		ASSERT_TRUE(waitProperty(bus, path, kBalance, "Money", "125.50", within(30s))) << first.log();
 	}
 	// The network refuses the next query: the restored value must stay, marked Stale.
@@ -231,15 +206,15 @@ TEST(Zanryod, restartRestoresTheLastReadingAsStale)
 	// A poll interval shorter than the reading's age makes the restarted daemon ask at once.
 	Zanryod second(bus, { config + "poll_interval = \"1s\"\nmin_interval = \"0s\"\n", {}, state.path() });
 	second.waitReady();
-	ASSERT_EQ(waitForModemPath(bus, within(30s)), path) << "same SIM, same object path";
-	EXPECT_EQ(property(bus, path, kBalance, "Money"), "125.50");
-	EXPECT_EQ(property(bus, path, kBalance, "Stale"), "true");
+	ASSERT_EQ(modemObjectPath(bus, within(30s)), path) << "same SIM, same object path";
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Money"), "125.50");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Stale"), "true");
 	// After the refused query the value is still there, still Stale, with the reason.
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kModem, "LastError").find("NotSupported") != std::string::npos; },
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kModem, "LastError").find("NotSupported") != std::string::npos; },
 			      within(30s)))
 		<< second.log();
-	EXPECT_EQ(property(bus, path, kBalance, "Money"), "125.50");
-	EXPECT_EQ(property(bus, path, kBalance, "Stale"), "true");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Money"), "125.50");
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Stale"), "true");
 }
 
 TEST(Zanryod, lowSignalFiresOnceWhenThresholdIsCrossed)
@@ -253,7 +228,7 @@ TEST(Zanryod, lowSignalFiresOnceWhenThresholdIsCrossed)
 			      {},
 			      {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_TRUE(monitor.waitForLine(std::regex("string \"money\""), within(30s))) << monitor.stdoutText() << daemon.log();
 	auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 40s);
 	ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -275,11 +250,11 @@ TEST(Zanryod, unplugMarksTheModemGoneAndReplugRecovers)
 			      {},
 			      {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_TRUE(waitProperty(bus, path, kBalance, "Money", "125.50", within(30s))) << daemon.log();
 	ASSERT_EQ(sim.control("unplug"), "ok");
 	ASSERT_TRUE(waitProperty(bus, path, kModem, "State", "gone", within(20s))) << daemon.log();
-	EXPECT_EQ(property(bus, path, kBalance, "Money"), "125.50") << "the object and its values stay";
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Money"), "125.50") << "the object and its values stay";
 	ASSERT_EQ(sim.control("replug"), "ok");
 	ASSERT_TRUE(waitProperty(bus, path, kModem, "State", "ready", within(30s))) << daemon.log();
 	auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 40s);

@@ -24,30 +24,6 @@ constexpr const char *kService = "org.zanryo.Zanryo1";
 constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
 constexpr const char *kHistory = "org.zanryo.Zanryo1.History";
 
-std::string waitForModemPath(PrivateBus &bus, Deadline deadline)
-{
-	std::string path;
-	waitUntil(
-		[&] {
-			auto r = bus.busctl({ "--list", "tree", kService });
-			std::smatch m;
-			static const std::regex re("(/org/zanryo/Zanryo1/modem/[0-9a-f]{16})");
-			if (r.exitCode == 0 && std::regex_search(r.out, m, re)) {
-				path = m[1];
-				return true;
-			}
-			return false;
-		},
-		deadline);
-	return path;
-}
-
-std::string property(PrivateBus &bus, const std::string &path, const char *iface, const char *name)
-{
-	auto r = bus.busctl({ "get-property", kService, path, iface, name });
-	return r.exitCode == 0 ? busctlValue(r.out) : "<error: " + r.err + ">";
-}
-
 /// A hook that stores its environment in <dir>/<nanoseconds>.<pid>, one file per run.
 std::string writeHook(const TempDir &dir)
 {
@@ -126,7 +102,7 @@ TEST(AlertHook, thresholdCrossingRunsTheHookOnceWithTheValues)
 			      {},
 			      {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
 	ASSERT_TRUE(waitUntil([&] { return countEvent(hookRuns(hookDir.path()), "reading") == 1; }, within(30s)))
 		<< daemon.log();
@@ -196,16 +172,16 @@ TEST(History, refreshesAccumulateAndZanryoctlShowsThem)
 	PrivateBus bus;
 	Zanryod daemon(bus, { ussdConfig(sim.link(), ""), {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
 	// The first poll (2 s after start), then two Refresh calls: three readings.
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kBalance, "Money") == "125.50"; }, within(30s)))
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kBalance, "Money") == "125.50"; }, within(30s)))
 		<< daemon.log();
 	for (int i = 0; i < 2; i++) {
 		auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 40s);
 		ASSERT_EQ(r.exitCode, 0) << r.err << daemon.log();
 	}
-	EXPECT_EQ(property(bus, path, kHistory, "RetentionDays"), "90");
+	EXPECT_EQ(getProperty(bus, path, kHistory, "RetentionDays"), "90");
 	EXPECT_TRUE(fs::exists(daemon.stateDir() + "/history.sqlite"));
 
 	auto json = Process::run(zanryoctlPath(), { "history", "--bus", bus.address(), "--json", "--days", "7" }, 30s);
@@ -260,9 +236,9 @@ TEST(History, corruptDatabaseIsQuarantinedAndTheDaemonKeepsRecording)
 	writeFile(state.file("history.sqlite"), std::string(8192, 'x'));
 	Zanryod daemon(bus, { ussdConfig(sim.link(), ""), {}, state.path() });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kBalance, "Money") == "125.50"; }, within(30s)))
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kBalance, "Money") == "125.50"; }, within(30s)))
 		<< daemon.log();
 	EXPECT_NE(daemon.log().find("history.sqlite.corrupt-"), std::string::npos) << daemon.log();
 	bool aside = false;

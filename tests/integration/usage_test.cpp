@@ -118,33 +118,9 @@ public:
 	}
 };
 
-std::string waitForModemPath(PrivateBus &bus, Deadline deadline)
-{
-	std::string path;
-	waitUntil(
-		[&] {
-			auto r = bus.busctl({ "--list", "tree", kService });
-			std::smatch m;
-			static const std::regex re("(/org/zanryo/Zanryo1/modem/[0-9a-f]{16})");
-			if (r.exitCode == 0 && std::regex_search(r.out, m, re)) {
-				path = m[1];
-				return true;
-			}
-			return false;
-		},
-		deadline);
-	return path;
-}
-
-std::string property(PrivateBus &bus, const std::string &path, const char *iface, const char *name)
-{
-	auto r = bus.busctl({ "get-property", kService, path, iface, name });
-	return r.exitCode == 0 ? busctlValue(r.out) : "<error: " + r.err + ">";
-}
-
 std::uint64_t used(PrivateBus &bus, const std::string &path)
 {
-	std::string v = property(bus, path, kUsage, "UsedThisPeriod");
+	std::string v = getProperty(bus, path, kUsage, "UsedThisPeriod");
 	try {
 		return std::stoull(v);
 	} catch (const std::exception &) {
@@ -175,9 +151,9 @@ TEST(Usage, countEqualsTheKernelsNumbersAndIsSignalled)
 					  "arg0='org.zanryo.Zanryo1.Usage'" });
 	Zanryod daemon(bus, { config(sim.link(), "[modem.plan]\nallowance = \"1GB\"\n"), {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
 		<< daemon.log();
 	EXPECT_EQ(used(bus, path), 0u) << "the first sample is a baseline";
 	std::uint64_t before = Netns::kernelBytes();
@@ -186,9 +162,9 @@ TEST(Usage, countEqualsTheKernelsNumbersAndIsSignalled)
 	std::uint64_t kernel = Netns::kernelBytes() - before;
 	EXPECT_EQ(kernel, sent) << "nothing else moved on v0";
 	EXPECT_EQ(used(bus, path), kernel);
-	EXPECT_EQ(property(bus, path, kUsage, "HasEstimate"), "true");
-	EXPECT_EQ(property(bus, path, kUsage, "EstimatedDataRemaining"), std::to_string((1ull << 30) - kernel));
-	EXPECT_EQ(property(bus, path, kUsage, "Allowance"), std::to_string(1ull << 30));
+	EXPECT_EQ(getProperty(bus, path, kUsage, "HasEstimate"), "true");
+	EXPECT_EQ(getProperty(bus, path, kUsage, "EstimatedDataRemaining"), std::to_string((1ull << 30) - kernel));
+	EXPECT_EQ(getProperty(bus, path, kUsage, "Allowance"), std::to_string(1ull << 30));
 	// The timer sample at usage_interval announces the new count.
 	EXPECT_TRUE(monitor.waitForLine(std::regex("UsedThisPeriod"), within(10s))) << monitor.stdoutText();
 }
@@ -201,9 +177,9 @@ TEST(Usage, deletedAndReCreatedInterfaceIsCountedWhole)
 	PrivateBus bus;
 	Zanryod daemon(bus, { config(sim.link()), {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)));
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kUsage, "Interface") == "v0"; }, within(10s)));
 	ASSERT_EQ(used(bus, path), 0u);
 
 	// Sent and deleted before zanryod samples again: only RTM_DELLINK's counters know.
@@ -230,9 +206,9 @@ TEST(Usage, restartCountsWhatWentThroughWhileStopped)
 	{
 		Zanryod daemon(bus, { config(sim.link()), {}, state.path() });
 		daemon.waitReady();
-		path = waitForModemPath(bus, within(20s));
+		path = modemObjectPath(bus, within(20s));
 		ASSERT_FALSE(path.empty()) << daemon.log();
-		ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)));
+		ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kUsage, "Interface") == "v0"; }, within(10s)));
 		first = Netns::send(100);
 		ASSERT_EQ(used(bus, path), first);
 		ASSERT_EQ(daemon.process().terminate(), 0) << daemon.log();
@@ -240,8 +216,8 @@ TEST(Usage, restartCountsWhatWentThroughWhileStopped)
 	second = Netns::send(40); // nobody is counting
 	Zanryod daemon(bus, { config(sim.link()), {}, state.path() });
 	daemon.waitReady();
-	ASSERT_EQ(waitForModemPath(bus, within(20s)), path);
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)));
+	ASSERT_EQ(modemObjectPath(bus, within(20s)), path);
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kUsage, "Interface") == "v0"; }, within(10s)));
 	EXPECT_EQ(used(bus, path), first + second) << daemon.log();
 }
 
@@ -259,16 +235,16 @@ TEST(Usage, estimateIsTheCarrierReadingMinusTheCount)
 				      "[modem.plan]\nallowance = \"20GB\"\nreset_day = 1\n",
 			      {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kBalance, "HasData") == "true"; }, within(30s)))
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kBalance, "HasData") == "true"; }, within(30s)))
 		<< daemon.log() << sim.log();
-	EXPECT_EQ(property(bus, path, kUsage, "EstimatedDataRemaining"), "1342177280");
+	EXPECT_EQ(getProperty(bus, path, kUsage, "EstimatedDataRemaining"), "1342177280");
 	std::uint64_t sent = Netns::send(300);
-	EXPECT_EQ(property(bus, path, kUsage, "EstimatedDataRemaining"), std::to_string(1342177280ull - sent));
-	EXPECT_EQ(property(bus, path, kUsage, "HasEstimate"), "true");
-	EXPECT_NE(property(bus, path, kUsage, "PeriodStart"), "0");
-	EXPECT_NE(property(bus, path, kUsage, "DaysLeft"), "0");
+	EXPECT_EQ(getProperty(bus, path, kUsage, "EstimatedDataRemaining"), std::to_string(1342177280ull - sent));
+	EXPECT_EQ(getProperty(bus, path, kUsage, "HasEstimate"), "true");
+	EXPECT_NE(getProperty(bus, path, kUsage, "PeriodStart"), "0");
+	EXPECT_NE(getProperty(bus, path, kUsage, "DaysLeft"), "0");
 }
 
 // The counted bytes also reach the hourly history (History.GetHistory, zanryoctl history).
@@ -280,9 +256,9 @@ TEST(Usage, countedBytesReachTheHourlyHistory)
 	PrivateBus bus;
 	Zanryod daemon(bus, { config(sim.link()), {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
 		<< daemon.log();
 	std::uint64_t before = Netns::kernelBytes();
 	Netns::send(100);
@@ -322,9 +298,9 @@ TEST(Usage, countedTrafficCrossesThresholdsOnce)
 						 "[modem.plan]\nallowance = \"300KB\"\n"),
 			      {}, {} });
 	daemon.waitReady();
-	std::string path = waitForModemPath(bus, within(20s));
+	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
-	ASSERT_TRUE(waitUntil([&] { return property(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
 		<< daemon.log();
 	// The figures' PropertiesChanged and the thresholds come from the same change: once
 	// a count is announced, its crossings (or none) have been signalled before it.
