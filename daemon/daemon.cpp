@@ -54,10 +54,12 @@ bool Daemon::start()
 		logInfo("removed {} unfinished state file(s) left by an earlier run", removed);
 	openHistory();
 
+	bool everyErrorIsConfig = true;
 	for (const ModemConfig &m : config_.modems) {
 		auto modem = factory_(io_, m);
 		if (!modem) {
 			logError("{}: {}", m.device, modem.error().message());
+			everyErrorIsConfig = everyErrorIsConfig && modem.error().code == Errc::ConfigError;
 			continue;
 		}
 		services_.push_back(std::make_unique<ModemService>(*serviceContext_, m, std::move(modem).value()));
@@ -67,7 +69,9 @@ bool Daemon::start()
 
 	startWatchdog();
 	sd_notifyf(0, "READY=1\nSTATUS=%zu modem(s)", services_.size());
-	return config_.modems.empty() || !services_.empty();
+	bool ok = config_.modems.empty() || !services_.empty();
+	failedOnConfig_ = !ok && everyErrorIsConfig;
+	return ok;
 }
 
 void Daemon::openHistory()

@@ -59,6 +59,9 @@ public:
 	void stop();
 	/// The bus connection broke and the event loop has stopped (BusLoop::lost()).
 	bool busLost() const { return busLoop_ && busLoop_->lost(); }
+	/// start() failed only because of the configuration (an at_port on an AT device, an
+	/// empty path): the service's exit status is then 78, as for a broken config file.
+	bool failedOnConfig() const { return failedOnConfig_; }
 
 	unsigned refreshAll();
 
@@ -71,6 +74,7 @@ private:
 	Config config_;
 	std::optional<ProviderSource> providers_;
 	ModemFactory factory_;
+	bool failedOnConfig_ = false;
 	StateStore store_;
 	std::unique_ptr<HistoryStore> history_;
 	std::unique_ptr<BusLoop> busLoop_;

@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 			      return makeModem(ctx, m, stateDirForModems);
 		      });
 	if (!daemon.start())
-		return kExitUnavailable;
+		return daemon.failedOnConfig() ? kExitConfig : kExitUnavailable;
 	// Start-up leaves freed heap behind (configuration, provider look-ups): return it.
 	::malloc_trim(0);
 

@@ -98,7 +98,7 @@ TEST(ZanryodQmi, atPortOnAnAtDeviceIsAConfigError)
 		<< daemon.log();
 	EXPECT_NE(daemon.log().find("at_port is for a QMI device"), std::string::npos)
 		<< daemon.log();
-	EXPECT_NE(daemon.process().exitCode(), std::optional<int>(0));
+	EXPECT_EQ(daemon.process().exitCode(), std::optional<int>(78)) << "a configuration error";
 }
 
 // No network interface is known for this port (a pty): the modem's WDS counters are
