@@ -69,7 +69,12 @@ std::shared_ptr<Modem> makeDirectModem(asio::io_context &io, const std::string &
 	switch (controlPortOf(*spec)) {
 	case ControlPort::Qmi:
 #ifdef ZANRYO_HAVE_QMI
-		return std::make_shared<QmiModem>(io.get_executor(), path);
+	{
+		// Like AT direct mode: what this call reads stays in storage for the next one.
+		QmiModemOptions options;
+		options.deleteAfterRead = false;
+		return std::make_shared<QmiModem>(io.get_executor(), path, options);
+	}
 #else
 		throw CommandError(1, fmt::format("{} is a QMI port, but zanryoctl was built without QMI "
 						  "(-DZANRYO_WITH_QMI=OFF); use the modem's AT port",

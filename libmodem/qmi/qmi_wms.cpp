@@ -269,6 +269,8 @@ asio::awaitable<void> QmiModem::Impl::consumeStored(std::uint8_t storage, std::u
 	if (!pdu)
 		co_return; // left in storage: listStoredSms() still shows it
 	takePdu(*pdu, static_cast<int>(index));
+	if (!options.deleteAfterRead)
+		co_return;
 	// Read once, then the slot is freed: storage is small (a SIM holds 10 to 50).
 	auto del = deleteStored(storage, index);
 	co_await std::move(del);

@@ -1,5 +1,7 @@
 // zanryoctl --device on a QMI port: the real zanryoctl binary, through real libqmi-glib,
 // against zanryo-qmi-sim. What a user typing the command sees.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -153,6 +155,13 @@ TEST(SimQmiCtl, smsSendThenWaitPrintsTheReassembledReply)
 	EXPECT_EQ(reply["text"], kJpReply);
 	EXPECT_EQ(reply["parts"], 3);
 	EXPECT_EQ(reply["complete"], true);
+
+	// Direct mode leaves what it read in storage, as on AT: a later call still finds it.
+	auto later = ctl({ "--device", device, "sms", "list" });
+	ASSERT_EQ(later.exitCode, 0) << later.err << sim.log();
+	Json list = Json::parse(later.out);
+	EXPECT_TRUE(std::any_of(list.begin(), list.end(), [](const Json &m) { return m["text"] == kJpReply; }))
+		<< later.out;
 }
 
 TEST(SimQmiCtl, smsListReadsTheStorage)
