@@ -2,8 +2,7 @@
 
 #include <fmt/core.h>
 
-namespace zanryo
-{
+namespace zanryo {
 
 std::map<std::string, std::string> hookEnvironment(const HookModem &modem,
 						   const StoredBalance &reading,

@@ -11,11 +11,9 @@
 #include "modem_service.hpp"
 #include "usage_monitor.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
-namespace
-{
+namespace {
 
 constexpr unsigned kMaxHistoryDays = 3650;
 constexpr const char *kRootPath = "/org/zanryo/Zanryo1";

@@ -3,8 +3,7 @@
 #include "modem_service.hpp"
 #include "thresholds.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 uint64_t dateToUnix(int year, int month, int day)
 {
@@ -102,8 +101,7 @@ void ModemObject::Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &
 	service_.refresh(std::move(result));
 }
 
-namespace
-{
+namespace {
 
 const Balance *balanceOf(const ModemService &s)
 {
@@ -215,8 +213,7 @@ std::string ModemObject::ussdState()
 	return service_.snapshot().ussdState;
 }
 
-namespace
-{
+namespace {
 
 UsageFigures usageOf(ModemService &s)
 {

@@ -1,7 +1,8 @@
 #include "notice.hpp"
 
-namespace zanryo
-{
+#include <algorithm>
+
+namespace zanryo {
 
 Balance mergeNotice(const Balance *previous, Balance n, const Plan &plan)
 {

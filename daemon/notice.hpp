@@ -1,12 +1,9 @@
 #pragma once
 
-#include <algorithm>
-
 #include "libmodem/balance/balance.hpp"
 #include "plan.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 /// \brief The Balance after a carrier notice SMS ("80% of your data used", "速度制限",
 /// "пакет интернета исчерпан") arrived on top of the last reading.

@@ -2,11 +2,9 @@
 
 #include <cctype>
 
-namespace zanryo
-{
+namespace zanryo {
 
-namespace
-{
+namespace {
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil algorithm).
 std::int64_t daysFromCivil(int y, int m, int d)

@@ -10,8 +10,7 @@
 #include "libmodem/balance/balance.hpp"
 #include "plan.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 /// One crossing to announce with the Balance.Low signal.
 struct LowEvent {

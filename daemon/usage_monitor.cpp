@@ -21,14 +21,12 @@
 #include "log.hpp"
 #include "netif.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-namespace
-{
+namespace {
 
 std::string join(const std::vector<std::string> &names)
 {
@@ -69,8 +67,7 @@ Result<std::optional<UsageState>> loadUsageState(const std::string &path)
 	return std::optional<UsageState>{ std::move(parsed).value() };
 }
 
-namespace
-{
+namespace {
 
 UsageState restoredState(const std::string &path)
 {

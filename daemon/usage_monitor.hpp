@@ -16,8 +16,7 @@
 #include "state_store.hpp"
 #include "usage_counter.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 struct UsageOptions {
 	std::string sysRoot = "/sys";

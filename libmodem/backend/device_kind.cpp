@@ -5,13 +5,11 @@
 
 #include <fmt/core.h>
 
-namespace zanryo
-{
+namespace zanryo {
 
 namespace fs = std::filesystem;
 
-namespace
-{
+namespace {
 
 std::string firstLine(const fs::path &path)
 {

@@ -10,8 +10,7 @@
 
 #include "libmodem/codec/result.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 /// \brief What the kernel says a device node is, from sysfs.
 enum class ControlPort {

@@ -5,8 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
 
-namespace zanryo
-{
+namespace zanryo {
 
 namespace asio = boost::asio;
 

@@ -4,8 +4,7 @@
 
 #include "libmodem/backend/modem.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 /// \brief One modem reached through two of its ports: everything through \a primary (the
 /// QMI port), USSD through \a fallback (an AT port of the same device) when the primary

@@ -12,8 +12,7 @@
 
 #include "libmodem/qmi/qmi_modem_impl.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 namespace asio = boost::asio;
 

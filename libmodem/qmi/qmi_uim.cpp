@@ -9,13 +9,11 @@
 #include "libmodem/codec/sim_files.hpp"
 #include "libmodem/qmi/qmi_modem_impl.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 namespace asio = boost::asio;
 
-namespace
-{
+namespace {
 
 // TS 102 221 §13.2 / TS 31.102 §4.2: file ids and the DFs above them.
 constexpr std::uint16_t kMf = 0x3F00;

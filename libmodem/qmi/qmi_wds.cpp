@@ -7,13 +7,11 @@
 
 #include "libmodem/qmi/qmi_modem_impl.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 namespace asio = boost::asio;
 
-namespace
-{
+namespace {
 
 // qmicli's reading of the counters: all ones means "not available" (QMI WDS spec: a
 // counter the modem does not keep).

@@ -14,14 +14,12 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "libmodem/qmi/qmi_modem_impl.hpp"
 
-namespace zanryo
-{
+namespace zanryo {
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-namespace
-{
+namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 

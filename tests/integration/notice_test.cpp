@@ -7,10 +7,8 @@
 #include "support/sim_modem.hpp"
 #include "support/wait.hpp"
 
-namespace zanryo::test
-{
-namespace
-{
+namespace zanryo::test {
+namespace {
 
 using namespace std::chrono_literals;
 

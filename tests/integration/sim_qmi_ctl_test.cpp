@@ -14,10 +14,8 @@
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
 
-namespace zanryo::test
-{
-namespace
-{
+namespace zanryo::test {
+namespace {
 
 using namespace std::chrono_literals;
 using Json = nlohmann::json;

@@ -11,10 +11,8 @@
 #include "support/qmi_rig.hpp"
 #include "support/sim_modem.hpp"
 
-namespace zanryo::test
-{
-namespace
-{
+namespace zanryo::test {
+namespace {
 
 const char *const kBalance =
 	"Your balance is 12.34 GBP. Data: 2.5 GB left, valid until 31/12/2026.";

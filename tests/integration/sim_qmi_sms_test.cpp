@@ -9,10 +9,8 @@
 #include "support/qmi_rig.hpp"
 #include "support/wait.hpp"
 
-namespace zanryo::test
-{
-namespace
-{
+namespace zanryo::test {
+namespace {
 
 const char *const kJpReply = "【データ残量】\n今月の残りデータ量は1."
 			     "25GBです。\n有効期限：2026年12月31日\nご利用ありがとうございます。"

@@ -7,8 +7,7 @@
 #include "support/sim_modem.hpp"
 #include "support/wait.hpp"
 
-namespace zanryo::test
-{
+namespace zanryo::test {
 
 PrivateBus::PrivateBus()
 {

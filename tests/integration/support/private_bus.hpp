@@ -8,8 +8,7 @@
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
 
-namespace zanryo::test
-{
+namespace zanryo::test {
 
 /// A real dbus-daemon on a private socket, with zanryo's system bus policy
 /// (dbus/org.zanryo.Zanryo1.conf) applied as on a real system bus. Stopped on destruction.

@@ -5,11 +5,9 @@
 
 #include "qmi_sim_device.hpp"
 
-namespace zanryo::sim::qmi
-{
+namespace zanryo::sim::qmi {
 
-namespace
-{
+namespace {
 
 // in 0x01 u32 mask (QmiWdsPacketStatisticsMaskFlag); out 0x10 u32 Tx packets OK,
 // 0x11 u32 Rx packets OK, 0x19 u64 Tx bytes OK, 0x1A u64 Rx bytes OK.

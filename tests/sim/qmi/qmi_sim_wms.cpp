@@ -9,11 +9,9 @@
 #include "libmodem/codec/sms_pdu.hpp"
 #include "qmi_sim_device.hpp"
 
-namespace zanryo::sim::qmi
-{
+namespace zanryo::sim::qmi {
 
-namespace
-{
+namespace {
 
 constexpr std::uint16_t kWmsSetEventReport = 0x0001; // in 0x10 u8 report new MT; indication 0x0001
 constexpr std::uint16_t kWmsEventReportInd =

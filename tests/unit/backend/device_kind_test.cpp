@@ -9,10 +9,8 @@
 #include "../daemon/fake_sysfs.hpp"
 #include "libmodem/backend/device_kind.hpp"
 
-namespace zanryo
-{
-namespace
-{
+namespace zanryo {
+namespace {
 
 namespace fs = std::filesystem;
 using test::FakeSysfs;

@@ -2,10 +2,8 @@
 
 #include "notice.hpp"
 
-namespace zanryo
-{
-namespace
-{
+namespace zanryo {
+namespace {
 
 Balance reading()
 {

@@ -2,10 +2,8 @@
 
 #include "thresholds.hpp"
 
-namespace zanryo
-{
-namespace
-{
+namespace zanryo {
+namespace {
 
 Balance dataLeft(std::uint64_t bytes, std::optional<std::uint64_t> total = {})
 {
