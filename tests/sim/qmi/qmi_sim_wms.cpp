@@ -7,6 +7,7 @@
 
 #include "../sim_log.hpp"
 #include "libmodem/codec/sms_pdu.hpp"
+#include "libmodem/codec/text.hpp"
 #include "qmi_sim_device.hpp"
 
 namespace zanryo::sim::qmi {
@@ -35,29 +36,6 @@ constexpr std::uint8_t kTagMtNotRead = 0x01;
 constexpr std::uint8_t kClassNone = 0x04;
 constexpr std::uint8_t kActionTransferOnly = 0x02;
 constexpr std::uint8_t kActionTransferAndAck = 0x03;
-
-std::optional<std::vector<std::uint8_t>> fromHex(std::string_view hex)
-{
-	if (hex.size() % 2)
-		return std::nullopt;
-	std::vector<std::uint8_t> out;
-	for (std::size_t i = 0; i < hex.size(); i += 2) {
-		auto nib = [](char c) -> int {
-			if (c >= '0' && c <= '9')
-				return c - '0';
-			if (c >= 'a' && c <= 'f')
-				return c - 'a' + 10;
-			if (c >= 'A' && c <= 'F')
-				return c - 'A' + 10;
-			return -1;
-		};
-		int hi = nib(hex[i]), lo = nib(hex[i + 1]);
-		if (hi < 0 || lo < 0)
-			return std::nullopt;
-		out.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
-	}
-	return out;
-}
 
 } /* namespace */
 
@@ -292,9 +270,9 @@ std::string QmiSimDevice::wmsControl(std::string_view word, std::string_view res
 	if (word == "store-sms-hex") {
 		// store-sms-hex HEX: raw bytes stored and announced as a new message, whatever
 		// they are (a firmware handing over garbage).
-		auto bytes = fromHex(rest);
+		auto bytes = hexDecode(rest);
 		if (!bytes)
-			return "error: not hex";
+			return "error: not hex: " + bytes.error().message();
 		smsFromNetwork(std::move(*bytes), 0, SmsDelivery::Cmti);
 		return "ok";
 	}
