@@ -523,19 +523,7 @@ void AtModem::takePart(const std::string &pduHex, int storageIndex)
 	auto pdu = decodeSmsPduHex(pduHex, true);
 	if (!pdu || pdu->type != SmsType::Deliver)
 		return;
-	SmsPart part;
-	part.sender = pdu->address.number;
-	part.text = pdu->text;
-	if (pdu->timestamp)
-		part.timestamp = pdu->timestamp->iso8601();
-	if (pdu->concat) {
-		part.ref = pdu->concat->ref;
-		part.total = pdu->concat->total;
-		part.seq = pdu->concat->seq;
-	}
-	part.received = std::chrono::system_clock::now();
-	part.storageIndex = storageIndex;
-	for (auto &m : assembler_.add(std::move(part)))
+	for (auto &m : assembler_.add(smsPartOf(*pdu, storageIndex, std::chrono::system_clock::now())))
 		deliver(std::move(m));
 	armExpiry();
 }
@@ -628,19 +616,7 @@ asio::awaitable<Result<std::vector<SmsMessage>>> AtModem::listStoredSms()
 		auto pdu = decodeSmsPduHex(entry.pduHex, true);
 		if (!pdu || pdu->type != SmsType::Deliver)
 			continue;
-		SmsPart part;
-		part.sender = pdu->address.number;
-		part.text = pdu->text;
-		if (pdu->timestamp)
-			part.timestamp = pdu->timestamp->iso8601();
-		if (pdu->concat) {
-			part.ref = pdu->concat->ref;
-			part.total = pdu->concat->total;
-			part.seq = pdu->concat->seq;
-		}
-		part.received = now;
-		part.storageIndex = entry.index;
-		for (auto &m : local.add(std::move(part)))
+		for (auto &m : local.add(smsPartOf(*pdu, entry.index, now)))
 			out.push_back(std::move(m));
 	}
 	for (auto &m : local.expire(std::chrono::system_clock::time_point::max()))

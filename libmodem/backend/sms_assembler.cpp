@@ -14,6 +14,23 @@
 
 namespace zanryo {
 
+SmsPart smsPartOf(const SmsPdu &pdu, int storageIndex, std::chrono::system_clock::time_point received)
+{
+	SmsPart part;
+	part.sender = pdu.address.number;
+	part.text = pdu.text;
+	if (pdu.timestamp)
+		part.timestamp = pdu.timestamp->iso8601();
+	if (pdu.concat) {
+		part.ref = pdu.concat->ref;
+		part.total = pdu.concat->total;
+		part.seq = pdu.concat->seq;
+	}
+	part.received = received;
+	part.storageIndex = storageIndex;
+	return part;
+}
+
 namespace {
 
 bool isAlphanumericSender(std::string_view s)

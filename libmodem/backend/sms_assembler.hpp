@@ -13,6 +13,7 @@
 
 #include "libmodem/backend/modem.hpp"
 #include "libmodem/codec/result.hpp"
+#include "libmodem/codec/sms_pdu.hpp"
 
 namespace zanryo {
 
@@ -39,6 +40,10 @@ struct SmsPart {
 
 	bool operator==(const SmsPart &) const = default;
 };
+
+/// \brief The part an SMS-DELIVER is (sender, text, time stamp, concatenation); every
+/// backend hands its decoded PDUs to the assembler through this.
+SmsPart smsPartOf(const SmsPdu &deliver, int storageIndex, std::chrono::system_clock::time_point received);
 
 /// \brief Where the parts of unfinished messages are kept across a daemon restart.
 class SmsPartStore

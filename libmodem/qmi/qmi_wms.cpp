@@ -53,19 +53,7 @@ Result<SmsPart> partOf(const Bytes &pdu, int storageIndex)
 		return makeError(Errc::Unsupported,
 				 fmt::format("WMS message is an {}, not an SMS-DELIVER",
 					     smsTypeName(decoded->type)));
-	SmsPart part;
-	part.sender = decoded->address.number;
-	part.text = decoded->text;
-	if (decoded->timestamp)
-		part.timestamp = decoded->timestamp->iso8601();
-	if (decoded->concat) {
-		part.ref = decoded->concat->ref;
-		part.total = decoded->concat->total;
-		part.seq = decoded->concat->seq;
-	}
-	part.received = std::chrono::system_clock::now();
-	part.storageIndex = storageIndex;
-	return part;
+	return smsPartOf(*decoded, storageIndex, std::chrono::system_clock::now());
 }
 
 } /* namespace */
