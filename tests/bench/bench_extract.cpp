@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,24 +66,40 @@ std::vector<zanryo::ReplyRule> loadedRules()
 	return rules;
 }
 
+/// The corpus and an extractor with every rule compiled; none when either does not load
+/// (the benchmark is then skipped with the reason).
+struct Workload {
+	std::vector<Reply> replies;
+	std::vector<zanryo::ReplyRule> rules;
+	zanryo::BalanceExtractor extractor;
+
+	static std::optional<Workload> load(benchmark::State &state)
+	{
+		std::vector<Reply> replies = loadReplies();
+		std::vector<zanryo::ReplyRule> rules = loadedRules();
+		auto ex = zanryo::BalanceExtractor::create(rules);
+		if (!ex || replies.empty() || rules.empty()) {
+			state.SkipWithError("no corpus, or the shipped overlays or rules do not load");
+			return std::nullopt;
+		}
+		return Workload{ std::move(replies), std::move(rules), std::move(ex).value() };
+	}
+};
+
 void BM_ExtractCorpusMix(benchmark::State &state)
 {
-	std::vector<Reply> replies = loadReplies();
-	std::vector<zanryo::ReplyRule> rules = loadedRules();
-	auto ex = zanryo::BalanceExtractor::create(rules);
-	if (!ex || replies.empty() || rules.empty()) {
-		state.SkipWithError("no corpus, or the shipped overlays or rules do not load");
+	auto w = Workload::load(state);
+	if (!w)
 		return;
-	}
 	std::size_t i = 0;
 	for (auto _ : state) {
-		const Reply &r = replies[i++ % replies.size()];
-		zanryo::Balance b = ex->extract(r.text, r.ctx);
+		const Reply &r = w->replies[i++ % w->replies.size()];
+		zanryo::Balance b = w->extractor.extract(r.text, r.ctx);
 		benchmark::DoNotOptimize(b);
 	}
 	state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-	state.counters["replies"] = static_cast<double>(replies.size());
-	state.counters["rules"] = static_cast<double>(rules.size());
+	state.counters["replies"] = static_cast<double>(w->replies.size());
+	state.counters["rules"] = static_cast<double>(w->rules.size());
 }
 BENCHMARK(BM_ExtractCorpusMix);
 
@@ -90,19 +107,15 @@ BENCHMARK(BM_ExtractCorpusMix);
 // per reply with callgrind (scripts/callgrind-extract.sh), where timing loops are too slow.
 void BM_ExtractCorpusPass(benchmark::State &state)
 {
-	std::vector<Reply> replies = loadReplies();
-	std::vector<zanryo::ReplyRule> rules = loadedRules();
-	auto ex = zanryo::BalanceExtractor::create(rules);
-	if (!ex || replies.empty() || rules.empty()) {
-		state.SkipWithError("no corpus, or the shipped overlays or rules do not load");
+	auto w = Workload::load(state);
+	if (!w)
 		return;
-	}
 	for (auto _ : state)
-		for (const Reply &r : replies) {
-			zanryo::Balance b = ex->extract(r.text, r.ctx);
+		for (const Reply &r : w->replies) {
+			zanryo::Balance b = w->extractor.extract(r.text, r.ctx);
 			benchmark::DoNotOptimize(b);
 		}
-	state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * replies.size()));
+	state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w->replies.size()));
 }
 BENCHMARK(BM_ExtractCorpusPass);
 
