@@ -32,9 +32,7 @@ void ModemService::recordUsage(std::chrono::system_clock::time_point at, std::ui
 {
 	if (!ctx_.history || simKey_.empty())
 		return;
-	auto seconds =
-		std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
-	if (auto r = ctx_.history->recordUsage(simKey_, seconds, bytes); !r)
+	if (auto r = ctx_.history->recordUsage(simKey_, unixSeconds(at), bytes); !r)
 		logWarning("{}: {}", snapshot_.device, r.error().message());
 }
 
@@ -65,10 +63,7 @@ void ModemService::usageThresholds()
 {
 	if (!usage_)
 		return;
-	for (const LowEvent &e : thresholds_.updateUsage(
-		     usage_->lastFigures(),
-		     std::chrono::duration_cast<std::chrono::seconds>(ctx_.now().time_since_epoch())
-			     .count()))
+	for (const LowEvent &e : thresholds_.updateUsage(usage_->lastFigures(), unixSeconds(ctx_.now())))
 		announceLow(e);
 }
 
@@ -106,9 +101,7 @@ ModemService::history(unsigned days) const
 				   "could not be made)");
 	if (simKey_.empty())
 		throw sdbus::Error(dbus_error::kModemGone, "the SIM has not been read yet");
-	auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx_.now().time_since_epoch())
-			   .count();
-	std::int64_t since = now - std::int64_t(days) * 86400;
+	std::int64_t since = unixSeconds(ctx_.now()) - std::int64_t(days) * 86400;
 	auto readings = ctx_.history->readings(simKey_, since);
 	if (!readings)
 		throw sdbus::Error(dbus_error::kFailed, readings.error().message());

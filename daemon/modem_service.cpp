@@ -31,11 +31,6 @@ constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
 // is never delayed by a slow carrier.
 constexpr auto kFirstQueryDelay = 2s;
 
-std::int64_t unixSeconds(std::chrono::system_clock::time_point t)
-{
-	return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
 std::string upperAscii(std::string s)
 {
 	for (char &c : s)

@@ -83,6 +83,11 @@ std::int64_t localMidnight(const Date &d)
 	return std::int64_t(std::mktime(&tm));
 }
 
+std::int64_t unixSeconds(std::chrono::system_clock::time_point t)
+{
+	return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
 Date localDate(std::int64_t unixSeconds)
 {
 	std::time_t t = std::time_t(unixSeconds);

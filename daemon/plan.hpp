@@ -48,6 +48,8 @@ Date addDays(const Date &d, std::int64_t days);
 /// carrier's reset time), and the local date of a Unix time.
 std::int64_t localMidnight(const Date &d);
 Date localDate(std::int64_t unixSeconds);
+/// Unix seconds of \a t.
+std::int64_t unixSeconds(std::chrono::system_clock::time_point t);
 
 /// "128kbps", "1.5Mbps", "300000" (bits per second); 1 kbps = 1000 bit/s (ITU-T usage).
 std::optional<std::uint64_t> parseBitRate(std::string_view text);

@@ -62,11 +62,9 @@ bool decimalToMinor(std::string_view t, int scale, std::int64_t &minor)
 	return true;
 }
 
-void ThresholdTracker::check(const char *what, bool known, std::uint64_t value,
-			     std::uint64_t threshold, Latch &latch, std::vector<LowEvent> &out)
+void ThresholdTracker::check(const char *what, std::uint64_t value, std::uint64_t threshold,
+			     Latch &latch, std::vector<LowEvent> &out)
 {
-	if (!known)
-		return;
 	if (value <= threshold) {
 		if (!latch.low)
 			out.push_back(LowEvent{ what, value, threshold });
@@ -80,10 +78,10 @@ void ThresholdTracker::checkData(std::uint64_t remaining, std::optional<std::uin
 				 std::vector<LowEvent> &out)
 {
 	if (thresholds_.dataBytes)
-		check("data-bytes", true, remaining, *thresholds_.dataBytes, dataBytes_, out);
+		check("data-bytes", remaining, *thresholds_.dataBytes, dataBytes_, out);
 	if (thresholds_.dataPercent && total && *total > 0) {
 		std::uint64_t percent = remaining >= *total ? 100 : (remaining * 100) / *total;
-		check("data-percent", true, percent, *thresholds_.dataPercent, dataPercent_, out);
+		check("data-percent", percent, *thresholds_.dataPercent, dataPercent_, out);
 	}
 }
 
@@ -102,13 +100,13 @@ std::vector<LowEvent> ThresholdTracker::update(const Balance &b, const Date &tod
 			std::uint64_t value =
 				b.money->minor < 0 ? 0 : std::uint64_t(b.money->minor);
 			std::uint64_t threshold = limit < 0 ? 0 : std::uint64_t(limit);
-			check("money", true, value, threshold, money_, out);
+			check("money", value, threshold, money_, out);
 		}
 	}
 
 	if (thresholds_.expiryDays && b.expiry && b.expiry->valid() && today.valid()) {
 		std::int64_t days = daysBetween(today, *b.expiry);
-		check("expiry-days", true, days < 0 ? 0 : std::uint64_t(days),
+		check("expiry-days", days < 0 ? 0 : std::uint64_t(days),
 		      *thresholds_.expiryDays, expiryDays_, out);
 	}
 	return out;

@@ -49,8 +49,8 @@ private:
 	struct Latch {
 		bool low = false;
 	};
-	void check(const char *what, bool known, std::uint64_t value, std::uint64_t threshold,
-		   Latch &latch, std::vector<LowEvent> &out);
+	void check(const char *what, std::uint64_t value, std::uint64_t threshold, Latch &latch,
+		   std::vector<LowEvent> &out);
 	void checkData(std::uint64_t remaining, std::optional<std::uint64_t> total,
 		       std::vector<LowEvent> &out);
 

@@ -98,7 +98,7 @@ UsageMonitor::~UsageMonitor()
 
 std::int64_t UsageMonitor::nowUnix() const
 {
-	return std::chrono::duration_cast<std::chrono::seconds>(now_().time_since_epoch()).count();
+	return unixSeconds(now_());
 }
 
 void UsageMonitor::start()
