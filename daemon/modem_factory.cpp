@@ -6,9 +6,7 @@
 
 #include "libmodem/backend/at_modem.hpp"
 #include "libmodem/backend/ussd_fallback_modem.hpp"
-#ifdef ZANRYO_HAVE_QMI
-#include "libmodem/qmi/qmi_modem.hpp"
-#endif
+#include "libmodem/backend/qmi_module.hpp"
 
 namespace zanryo {
 
@@ -36,7 +34,10 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 				       [[maybe_unused]] const std::string &stateDir)
 {
 #ifdef ZANRYO_HAVE_QMI
-	auto qmi = std::make_unique<QmiModem>(io.get_executor(), path);
+	auto made = makeQmiModemFromModule(io.get_executor(), path);
+	if (!made)
+		return made.error();
+	std::unique_ptr<Modem> qmi = std::move(made).value();
 	if (config.atPort.empty())
 		return std::shared_ptr<Modem>(std::move(qmi));
 	// USSD through the AT port when the QMI firmware has no usable VOICE service.

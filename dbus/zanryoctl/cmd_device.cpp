@@ -1,7 +1,7 @@
 // Direct mode: zanryoctl --device PATH talks to a modem itself, without the daemon: its
-// AT port (AtModem) or its QMI port (QmiModem), chosen as zanryod chooses them
-// (libmodem/backend/device_kind.hpp). One process per call; a USSD menu is walked within
-// one call with --then.
+// AT port (AtModem) or its QMI port (QmiModem, from the module zanryo-qmi.so), chosen as
+// zanryod chooses them (libmodem/backend/device_kind.hpp). One process per call; a USSD
+// menu is walked within one call with --then.
 // Without --device, ussd, ussd-respond and ussd-cancel go through zanryod instead
 // (cmd_client.cpp), where the session stays open between calls.
 
@@ -26,9 +26,7 @@
 
 #include "libmodem/backend/at_modem.hpp"
 #include "libmodem/backend/device_kind.hpp"
-#ifdef ZANRYO_HAVE_QMI
-#include "libmodem/qmi/qmi_modem.hpp"
-#endif
+#include "libmodem/backend/qmi_module.hpp"
 
 namespace zanryo::ctl {
 
@@ -73,7 +71,10 @@ std::shared_ptr<Modem> makeDirectModem(asio::io_context &io, const std::string &
 		// Like AT direct mode: what this call reads stays in storage for the next one.
 		QmiModemOptions options;
 		options.deleteAfterRead = false;
-		return std::make_shared<QmiModem>(io.get_executor(), path, options);
+		auto made = makeQmiModemFromModule(io.get_executor(), path, options);
+		if (!made)
+			throw CommandError(1, made.error().message());
+		return std::shared_ptr<Modem>(std::move(made).value());
 	}
 #else
 		throw CommandError(1, fmt::format("{} is a QMI port, but zanryoctl was built without QMI "

@@ -1,0 +1,37 @@
+#pragma once
+
+// The options of the QMI backend, apart from QmiModem (libmodem/qmi/qmi_modem.hpp) so
+// that a program that loads the backend as a module (qmi_module.hpp) can fill them in
+// without linking it.
+
+#include <chrono>
+
+#include "libmodem/backend/sms_assembler.hpp"
+
+namespace zanryo {
+
+/// \brief How QmiModem opens and talks to the QMI control port.
+struct QmiModemOptions {
+	/// Go through the qmi-proxy (QMI_DEVICE_OPEN_FLAGS_PROXY) so that ModemManager or
+	/// qmicli can use the same /dev/cdc-wdm0 at the same time.
+	bool useProxy = false;
+	/// Time limit of every request that is not a USSD exchange (libqmi counts whole
+	/// seconds; shorter values are rounded up to one second).
+	std::chrono::milliseconds requestTimeout{ 10000 };
+	/// Time limit for opening the port and allocating the clients.
+	std::chrono::milliseconds openTimeout{ 15000 };
+	/// When the port vanishes (state Gone), the first reopen attempt comes after this
+	/// delay; each failed attempt doubles it, up to reopenMaxDelay.
+	std::chrono::milliseconds reopenInitialDelay{ 100 };
+	std::chrono::milliseconds reopenMaxDelay{ 5000 };
+	/// Time limit of one WMS Raw Send (the network may take a while to accept a part).
+	std::chrono::milliseconds smsSendTimeout{ 60000 };
+	/// Multipart SMS reassembly.
+	SmsAssembler::Options sms;
+	/// Delete a message from the modem's storage once it has been read and handed on
+	/// (the daemon: storage is small). False leaves storage alone, as zanryoctl's direct
+	/// mode does, so a reply read by one call is still there for the next.
+	bool deleteAfterRead = true;
+};
+
+} /* namespace zanryo */
