@@ -18,6 +18,7 @@ namespace {
 
 constexpr const char *kModuleName = "zanryo-qmi.so";
 
+#ifdef ZANRYO_BUILD_MODULE_DIR
 /// Whether this process runs a program of the build tree \a buildDir (tests, the demo).
 bool runsFromBuildTree(const fs::path &buildDir)
 {
@@ -28,6 +29,7 @@ bool runsFromBuildTree(const fs::path &buildDir)
 	auto [end, _] = std::mismatch(buildDir.begin(), buildDir.end(), self.begin(), self.end());
 	return end == buildDir.end();
 }
+#endif
 
 std::vector<fs::path> candidates()
 {

@@ -9,7 +9,11 @@
 # - rss0: VmRSS once started without modems;
 # - rss1: VmRSS with one simulated modem (ru-prepaid, identity read, method = "none"),
 #   2 s after its object appeared; with its anonymous part (RssAnon: heap, stacks, the
-#   daemon's own data) and PSS (shared library pages divided by their users).
+#   daemon's own data), PSS (shared library pages divided by their users) and private
+#   dirty memory (Private_Dirty: what only this process holds and the kernel cannot
+#   drop; code pages are clean and are read back from the file when needed).
+# - floor: the same figures for idle_floor, the smallest program on the same D-Bus stack
+#   (sdbus-c++, libsystemd, libstdc++) owning a name, and zanryod's ratio to it.
 # Then the medians, and once: wakeups per minute of the one-modem daemon over
 # WAKEUP_SECONDS (default 60) with no poll due: times its threads were scheduled in
 # (field 3 of /proc/PID/task/*/schedstat), as bench_usage.sh counts them.
@@ -44,6 +48,7 @@ printf '[[modem]]\ndevice = "%s"\nmethod = "none"\n' "$TMP/ttyUSB2" >"$TMP/one.t
 rss() { awk '/^VmRSS/ {print $2}' /proc/"$1"/status; }
 anon() { awk '/^RssAnon/ {print $2}' /proc/"$1"/status; }
 pss() { awk '/^Pss:/ {print $2}' /proc/"$1"/smaps_rollup; }
+dirty() { awk '/^Private_Dirty:/ {print $2}' /proc/"$1"/smaps_rollup; }
 sched() { cat /proc/"$1"/task/*/schedstat | awk '{n += $3} END {print n}'; }
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 modem_ready() {
@@ -52,7 +57,7 @@ modem_ready() {
 	[ -n "$path" ] && busctl --address="$BUS" get-property org.zanryo.Zanryo1 "$path" org.zanryo.Zanryo1.Modem State 2>/dev/null | grep -q '"ready"'
 }
 
-starts=() rss0s=() rss1s=() anons=() psss=()
+starts=() rss0s=() rss1s=() anons=() psss=() dirty0s=() dirty1s=()
 for run in $(seq "$RUNS"); do
 	# start-up: dbus-monitor prints the NameOwnerChanged signal with the bus's time stamp.
 	dbus-monitor --address "$BUS" "type='signal',member='NameOwnerChanged',arg0='org.zanryo.Zanryo1'" \
@@ -69,6 +74,7 @@ for run in $(seq "$RUNS"); do
 	starts+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", (b - a) * 1000}')")
 	sleep 1
 	rss0s+=("$(rss "$pid")")
+	dirty0s+=("$(dirty "$pid")")
 	kill "$pid"; wait "$pid" 2>/dev/null || true
 	kill "$mon"; wait "$mon" 2>/dev/null || true
 
@@ -81,14 +87,32 @@ for run in $(seq "$RUNS"); do
 	rss1s+=("$(rss "$pid")")
 	anons+=("$(anon "$pid")")
 	psss+=("$(pss "$pid")")
-	echo "run $run: start ${starts[-1]} ms, rss0 ${rss0s[-1]} KiB, rss1 ${rss1s[-1]} KiB" \
-		"(anon ${anons[-1]} KiB, pss ${psss[-1]} KiB)"
+	dirty1s+=("$(dirty "$pid")")
+	echo "run $run: start ${starts[-1]} ms, rss0 ${rss0s[-1]} KiB (private dirty ${dirty0s[-1]} KiB)," \
+		"rss1 ${rss1s[-1]} KiB (anon ${anons[-1]} KiB, pss ${psss[-1]} KiB, private dirty ${dirty1s[-1]} KiB)"
 	if [ "$run" -lt "$RUNS" ]; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
 done
 echo "median of $RUNS: start $(printf '%s\n' "${starts[@]}" | median) ms," \
 	"VmRSS without modems $(printf '%s\n' "${rss0s[@]}" | median) KiB," \
 	"with one modem $(printf '%s\n' "${rss1s[@]}" | median) KiB" \
 	"(anon $(printf '%s\n' "${anons[@]}" | median) KiB, pss $(printf '%s\n' "${psss[@]}" | median) KiB)"
+med_rss0=$(printf '%s\n' "${rss0s[@]}" | median)
+med_dirty0=$(printf '%s\n' "${dirty0s[@]}" | median)
+echo "private dirty: without modems $med_dirty0 KiB, with one modem $(printf '%s\n' "${dirty1s[@]}" | median) KiB"
+
+"$BUILD/tests/bench/idle_floor" "$BUS" 2>"$TMP/floor.log" &
+floor=$!
+PIDS+=($floor)
+for _ in $(seq 200); do
+	busctl --address="$BUS" status org.zanryo.IdleFloor >/dev/null 2>&1 && break
+	sleep 0.01
+done
+sleep 1
+frss=$(rss "$floor") fdirty=$(dirty "$floor")
+kill "$floor"; wait "$floor" 2>/dev/null || true
+awk -v r="$med_rss0" -v d="$med_dirty0" -v fr="$frss" -v fd="$fdirty" 'BEGIN {
+	printf "floor (idle_floor: sdbus-c++ owning a name): VmRSS %d KiB, private dirty %d KiB; " \
+		"zanryod without modems is %.2fx its VmRSS, %.2fx its private dirty\n", fr, fd, r / fr, d / fd }'
 
 n0=$(sched "$pid"); t0=$(date +%s%N)
 sleep "$WAKE"

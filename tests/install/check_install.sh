@@ -42,6 +42,12 @@ expect "$DATADIR/dbus-1/interfaces/org.zanryo.Zanryo1.xml"
 expect "$PREFIX/lib/systemd/system/zanryod.service"
 expect "$PREFIX/lib/sysusers.d/zanryo.conf"
 expect "$PREFIX/lib/tmpfiles.d/zanryo.conf"
+# The QMI backend is a module of its own, in a build with QMI.
+module=
+if [ -f "$BUILD/daemon/zanryo-qmi.so" ]; then
+	module=$ROOT$LIBDIR/zanryo/zanryo-qmi.so
+	expect "$LIBDIR/zanryo/zanryo-qmi.so"
+fi
 # The shipped provider overlays, all of them and unchanged.
 for f in "$SRC"/data/providers/*.toml; do
 	cmp -s "$f" "$ROOT$DATADIR/zanryo/providers/$(basename "$f")" ||
@@ -53,7 +59,7 @@ cmp -s "$SRC/dbus/org.zanryo.Zanryo1.conf" "$ROOT$DATADIR/dbus-1/system.d/org.za
 	fail "the bus policy differs from dbus/org.zanryo.Zanryo1.conf"
 
 # Installed programs must not find their libraries through the build tree.
-for f in "$ROOT$SBINDIR/zanryod" "$ROOT$BINDIR/zanryoctl" "$ROOT$LIBDIR/libzanryo-client.so.0"; do
+for f in "$ROOT$SBINDIR/zanryod" "$ROOT$BINDIR/zanryoctl" "$ROOT$LIBDIR/libzanryo-client.so.0" $module; do
 	dynamic=$(readelf -d "$f")
 	if grep -E 'R(UN)?PATH' <<<"$dynamic" | grep -q "$BUILD"; then
 		fail "$f has an RPATH into the build tree"
@@ -62,6 +68,15 @@ done
 export LD_LIBRARY_PATH=$ROOT$LIBDIR
 "$ROOT$SBINDIR/zanryod" --version | grep -qx "zanryod 0.1.0" || fail "zanryod --version"
 "$ROOT$BINDIR/zanryoctl" --version | grep -qx "zanryoctl 0.1.0" || fail "zanryoctl --version"
+# The installed zanryoctl loads the installed module (named here: the DESTDIR copy is not
+# where the program looks) and gets as far as QmiModem's own answer; without the module
+# it names what is missing.
+if [ -n "$module" ]; then
+	out=$(ZANRYO_QMI_MODULE=$module "$ROOT$BINDIR/zanryoctl" --device qmi:/nonexistent/cdc-wdm9 info 2>&1) || true
+	grep -q "no such QMI device" <<<"$out" || fail "the installed zanryoctl with the installed module printed: $out"
+	out=$(ZANRYO_QMI_MODULE=$TMP/absent.so "$ROOT$BINDIR/zanryoctl" --device qmi:/nonexistent/cdc-wdm9 info 2>&1) || true
+	grep -q "QMI needs the module zanryo-qmi.so" <<<"$out" || fail "zanryoctl without the module printed: $out"
+fi
 libs=$(ldd "$ROOT$BINDIR/zanryoctl")
 grep -q "libzanryo-client.so.0 => $ROOT$LIBDIR/" <<<"$libs" ||
 	fail "zanryoctl does not use the installed libzanryo-client"
