@@ -42,6 +42,10 @@ expect "$DATADIR/dbus-1/interfaces/org.zanryo.Zanryo1.xml"
 expect "$PREFIX/lib/systemd/system/zanryod.service"
 expect "$PREFIX/lib/sysusers.d/zanryo.conf"
 expect "$PREFIX/lib/tmpfiles.d/zanryo.conf"
+# The man page and the documents zanryod.service's Documentation= names.
+expect "$DATADIR/man/man8/zanryod.8"
+expect "$DATADIR/doc/zanryo/dbus-api.md"
+expect "$DATADIR/doc/zanryo/configuration.md"
 # The QMI backend is a module of its own, in a build with QMI.
 module=
 if [ -f "$BUILD/daemon/zanryo-qmi.so" ]; then
