@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <netinet/in.h>
 #include <regex>
 #include <sched.h>
@@ -334,6 +335,74 @@ TEST(Usage, countedTrafficCrossesThresholdsOnce)
 	ASSERT_TRUE(std::regex_search(text, m, std::regex("string \"data-percent\"\\s+uint64 (\\d+)\\s+uint64 60")))
 		<< text;
 	EXPECT_LE(std::stoull(m[1]), 60u);
+}
+
+/// The local date \a days from today, as a TOML date ("2026-12-31").
+std::string localDateIn(int days)
+{
+	std::time_t t = std::time(nullptr) + std::time_t(days) * 86400;
+	std::tm tm{};
+	::localtime_r(&t, &tm);
+	char out[16];
+	std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+	return out;
+}
+
+// run_out through D-Bus: a pack that never renews (period "none", counting from now,
+// expiring in 30 days). The first traffic sets the pace: 61.5 KB of 300 KB within the
+// first hour (the pace is taken over at least an hour) runs the rest out within a day,
+// long before the pack expires, so Low("run-out") comes once, its value the days to the
+// projected run-out (1), its threshold the days left (30 or 31); ProjectedRunOut is that
+// moment. More traffic at the same pace does not repeat the signal.
+TEST(Usage, runOutIsSignalledOnceWhenThePaceEmptiesThePackBeforeItExpires)
+{
+	ENTER_NETNS();
+	Netns::createVeth();
+	SimModem sim("ru-prepaid");
+	PrivateBus bus;
+	Process monitor("dbus-monitor", { "--address", bus.address(),
+					  "type='signal',interface='org.zanryo.Zanryo1.Balance',member='Low'",
+					  "type='signal',member='PropertiesChanged',arg0='org.zanryo.Zanryo1.Usage'" });
+	const std::string expires = localDateIn(30);
+	Zanryod daemon(bus, { config(sim.link(), "[modem.thresholds]\nrun_out = true\n[modem.plan]\nallowance = \"300KB\"\n"
+						 "period = \"none\"\nexpires = " + expires + "\n"),
+			      {}, {} });
+	daemon.waitReady();
+	std::string path = modemObjectPath(bus, within(20s));
+	ASSERT_FALSE(path.empty()) << daemon.log();
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kUsage, "Interface") == "v0"; }, within(10s)))
+		<< daemon.log();
+	EXPECT_EQ(getProperty(bus, path, kUsage, "ProjectedRunOut"), "0") << "no traffic, no pace";
+
+	auto announced = [&](std::uint64_t count) {
+		return monitor.waitForLine(std::regex("uint64 " + std::to_string(count)), within(15s));
+	};
+	auto runOutSignals = [&] {
+		auto text = monitor.stdoutText();
+		std::size_t n = 0;
+		for (auto at = text.find("\"run-out\""); at != std::string::npos; at = text.find("\"run-out\"", at + 1))
+			n++;
+		return n;
+	};
+	std::int64_t before = std::time(nullptr);
+	std::uint64_t first = Netns::send(60);
+	ASSERT_TRUE(announced(first)) << monitor.stdoutText() << daemon.log();
+	// The pace needs a second of counting behind it: the signal may come a sample later.
+	ASSERT_TRUE(waitUntil([&] { return runOutSignals() == 1; }, within(15s))) << monitor.stdoutText();
+	std::smatch m;
+	auto text = monitor.stdoutText();
+	ASSERT_TRUE(std::regex_search(text, m, std::regex("string \"run-out\"\\s+uint64 (\\d+)\\s+uint64 (\\d+)")))
+		<< text;
+	EXPECT_EQ(m[1], "1") << "days to the projected run-out";
+	EXPECT_GE(std::stoull(m[2]), 30u) << "days left in the pack";
+	EXPECT_LE(std::stoull(m[2]), 31u);
+	std::int64_t runOut = std::stoll(getProperty(bus, path, kUsage, "ProjectedRunOut"));
+	EXPECT_GT(runOut, before);
+	EXPECT_LE(runOut, std::int64_t(std::time(nullptr)) + 86400);
+
+	std::uint64_t second = first + Netns::send(20);
+	ASSERT_TRUE(announced(second)) << monitor.stdoutText() << daemon.log();
+	EXPECT_EQ(runOutSignals(), 1u) << "once per period: " << monitor.stdoutText();
 }
 
 } // namespace
