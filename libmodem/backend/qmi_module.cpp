@@ -35,8 +35,13 @@ std::vector<fs::path> candidates()
 {
 	// A module named by the environment is the only one tried: falling back to another
 	// would hide what was asked for.
-	if (const char *env = std::getenv("ZANRYO_QMI_MODULE"); env && *env)
-		return { fs::path(env) };
+	// Made absolute: dlopen of a bare name would search the library path, not the
+	// directory the name was meant in.
+	if (const char *env = std::getenv("ZANRYO_QMI_MODULE"); env && *env) {
+		std::error_code ec;
+		fs::path path = fs::absolute(env, ec);
+		return { ec ? fs::path(env) : path };
+	}
 	std::vector<fs::path> paths;
 #ifdef ZANRYO_BUILD_MODULE_DIR
 	// An installed program never looks into a build tree; one started from it does.

@@ -70,6 +70,23 @@ TEST_F(QmiModuleLoad, aMissingModuleNamesWhereItWasLookedFor)
 	EXPECT_NE(r.error().message().find("AT port"), std::string::npos) << r.error().message();
 }
 
+// A bare file name in $ZANRYO_QMI_MODULE is the file in the working directory, as a
+// person typing it means, not whatever the dynamic linker finds by that name.
+TEST_F(QmiModuleLoad, aRelativeNameIsTheFileInTheWorkingDirectory)
+{
+	fs::create_directories(dir_);
+	std::ofstream(dir_ / "zanryo-qmi.so") << "not an ELF file\n";
+	const fs::path cwd = fs::current_path();
+	fs::current_path(dir_);
+	auto r = make("zanryo-qmi.so");
+	fs::current_path(cwd);
+	fs::remove_all(dir_);
+	ASSERT_FALSE(r.ok());
+	EXPECT_NE(r.error().message().find("the QMI module " + (dir_ / "zanryo-qmi.so").string() + " does not load"),
+		  std::string::npos)
+		<< r.error().message();
+}
+
 #ifdef ZANRYO_HAVE_QMI
 // The module carries its own copy of the lower layers; its calls must still bind to this
 // program's (zanryo_qmi_host), or an error made inside it would not compare equal to an
