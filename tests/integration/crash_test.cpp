@@ -23,9 +23,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-constexpr const char *kService = "org.zanryo.Zanryo1";
-constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
-
 // ru-prepaid with a quick network, so a Refresh loop rewrites the state file many times
 // a second.
 constexpr const char *kScenario = R"(

@@ -16,8 +16,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char *kService = "org.zanryo.Zanryo1";
-
 std::vector<std::string> modemPaths(PrivateBus &bus)
 {
 	auto r = bus.busctl({ "--list", "tree", kService });

@@ -15,10 +15,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char *kService = "org.zanryo.Zanryo1";
-constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
-constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
-
 TEST(ZanryodQmi, ussdBalanceThroughTheQmiBackend)
 {
 	QmiSim sim("ru-prepaid");

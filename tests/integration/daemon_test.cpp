@@ -18,10 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char *kService = "org.zanryo.Zanryo1";
-constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
-constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
-
 bool waitProperty(PrivateBus &bus, const std::string &path, const char *iface, const char *name,
 		  const std::string &expected, Deadline deadline)
 {
@@ -126,13 +122,7 @@ TEST(Zanryod, concurrentRefreshCallsShareOneQuery)
 	daemon.waitReady();
 	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_TRUE(waitProperty(bus, path, kBalance, "Money", "125.50", within(30s))) << daemon.log();
-	auto countQueries = [&] {
-		std::string log = sim.log();
-		size_t n = 0;
-		for (size_t at = log.find("AT+CUSD=1"); at != std::string::npos; at = log.find("AT+CUSD=1", at + 1))
-			n++;
-		return n;
-	};
+	auto countQueries = [&] { return occurrences(sim.log(), "AT+CUSD=1"); };
 	size_t before = countQueries();
 
 	// Four callers at once; the simulator answers USSD after 400 ms, so they overlap.
@@ -234,10 +224,7 @@ TEST(Zanryod, lowSignalFiresOnceWhenThresholdIsCrossed)
 	ASSERT_EQ(r.exitCode, 0) << r.err;
 	// A second reading below the threshold must not repeat the signal.
 	auto monitorText = monitor.stdoutText();
-	size_t signals = 0;
-	for (size_t at = monitorText.find("member=Low"); at != std::string::npos; at = monitorText.find("member=Low", at + 1))
-		signals++;
-	EXPECT_EQ(signals, 1u) << monitorText;
+	EXPECT_EQ(occurrences(monitorText, "member=Low"), 1u) << monitorText;
 }
 
 TEST(Zanryod, unplugMarksTheModemGoneAndReplugRecovers)

@@ -20,10 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-constexpr const char *kService = "org.zanryo.Zanryo1";
-constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
-constexpr const char *kHistory = "org.zanryo.Zanryo1.History";
-
 /// A hook that stores its environment in <dir>/<nanoseconds>.<pid>, one file per run.
 std::string writeHook(const TempDir &dir)
 {

@@ -12,8 +12,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
-
 // jp-mvno.toml's own notice (1.5 s after start) states 20 % left and the figure; the
 // rest are delivered through the simulator's control socket.
 TEST(Notice, carrierNoticesUpdateTheBalanceAndSpoofedOnesDoNot)

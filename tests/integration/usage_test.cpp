@@ -26,9 +26,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char *kService = "org.zanryo.Zanryo1";
-constexpr const char *kUsage = "org.zanryo.Zanryo1.Usage";
-constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
 // One datagram on the wire: payload + UDP 8 + IPv4 20 + Ethernet 14 (veth has no FCS).
 constexpr std::uint64_t kPayload = 1000;
 constexpr std::uint64_t kFrame = kPayload + 8 + 20 + 14;
@@ -127,6 +124,23 @@ std::uint64_t used(PrivateBus &bus, const std::string &path)
 	} catch (const std::exception &) {
 		throw std::runtime_error("UsedThisPeriod: " + v);
 	}
+}
+
+/// Whether \a monitor (watching Usage's PropertiesChanged) printed the count \a count.
+bool announced(Process &monitor, std::uint64_t count)
+{
+	return monitor.waitForLine(std::regex("uint64 " + std::to_string(count)), within(15s)).has_value();
+}
+
+/// The local date \a days from today, as a TOML date ("2026-12-31").
+std::string localDateIn(int days)
+{
+	std::time_t t = std::time(nullptr) + std::time_t(days) * 86400;
+	std::tm tm{};
+	::localtime_r(&t, &tm);
+	char out[16];
+	std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+	return out;
 }
 
 std::string config(const std::string &device, const std::string &extra = {})
@@ -305,24 +319,15 @@ TEST(Usage, countedTrafficCrossesThresholdsOnce)
 		<< daemon.log();
 	// The figures' PropertiesChanged and the thresholds come from the same change: once
 	// a count is announced, its crossings (or none) have been signalled before it.
-	auto announced = [&](std::uint64_t count) {
-		return monitor.waitForLine(std::regex("uint64 " + std::to_string(count)), within(15s));
-	};
-	auto lowSignals = [&] {
-		auto text = monitor.stdoutText();
-		std::size_t n = 0;
-		for (auto at = text.find("member=Low"); at != std::string::npos; at = text.find("member=Low", at + 1))
-			n++;
-		return n;
-	};
+	auto lowSignals = [&] { return occurrences(monitor.stdoutText(), "member=Low"); };
 	std::uint64_t first = Netns::send(60); // 61.5 KB: 80 % left, above both
-	ASSERT_TRUE(announced(first)) << monitor.stdoutText() << daemon.log();
+	ASSERT_TRUE(announced(monitor, first)) << monitor.stdoutText() << daemon.log();
 	EXPECT_EQ(lowSignals(), 0u) << monitor.stdoutText();
 
 	std::uint64_t second = first + Netns::send(90); // 153 KB counted: 49 % left, below both
-	ASSERT_TRUE(announced(second)) << monitor.stdoutText() << daemon.log();
+	ASSERT_TRUE(announced(monitor, second)) << monitor.stdoutText() << daemon.log();
 	std::uint64_t third = second + Netns::send(20); // lower still: the same crossings
-	ASSERT_TRUE(announced(third)) << monitor.stdoutText() << daemon.log();
+	ASSERT_TRUE(announced(monitor, third)) << monitor.stdoutText() << daemon.log();
 
 	auto text = monitor.stdoutText();
 	EXPECT_EQ(lowSignals(), 2u) << text;
@@ -335,17 +340,6 @@ TEST(Usage, countedTrafficCrossesThresholdsOnce)
 	ASSERT_TRUE(std::regex_search(text, m, std::regex("string \"data-percent\"\\s+uint64 (\\d+)\\s+uint64 60")))
 		<< text;
 	EXPECT_LE(std::stoull(m[1]), 60u);
-}
-
-/// The local date \a days from today, as a TOML date ("2026-12-31").
-std::string localDateIn(int days)
-{
-	std::time_t t = std::time(nullptr) + std::time_t(days) * 86400;
-	std::tm tm{};
-	::localtime_r(&t, &tm);
-	char out[16];
-	std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
-	return out;
 }
 
 // run_out through D-Bus: a pack that never renews (period "none", counting from now,
@@ -374,19 +368,10 @@ TEST(Usage, runOutIsSignalledOnceWhenThePaceEmptiesThePackBeforeItExpires)
 		<< daemon.log();
 	EXPECT_EQ(getProperty(bus, path, kUsage, "ProjectedRunOut"), "0") << "no traffic, no pace";
 
-	auto announced = [&](std::uint64_t count) {
-		return monitor.waitForLine(std::regex("uint64 " + std::to_string(count)), within(15s));
-	};
-	auto runOutSignals = [&] {
-		auto text = monitor.stdoutText();
-		std::size_t n = 0;
-		for (auto at = text.find("\"run-out\""); at != std::string::npos; at = text.find("\"run-out\"", at + 1))
-			n++;
-		return n;
-	};
+	auto runOutSignals = [&] { return occurrences(monitor.stdoutText(), "\"run-out\""); };
 	std::int64_t before = std::time(nullptr);
 	std::uint64_t first = Netns::send(60);
-	ASSERT_TRUE(announced(first)) << monitor.stdoutText() << daemon.log();
+	ASSERT_TRUE(announced(monitor, first)) << monitor.stdoutText() << daemon.log();
 	// The pace needs a second of counting behind it: the signal may come a sample later.
 	ASSERT_TRUE(waitUntil([&] { return runOutSignals() == 1; }, within(15s))) << monitor.stdoutText();
 	std::smatch m;
@@ -401,7 +386,7 @@ TEST(Usage, runOutIsSignalledOnceWhenThePaceEmptiesThePackBeforeItExpires)
 	EXPECT_LE(runOut, std::int64_t(std::time(nullptr)) + 86400);
 
 	std::uint64_t second = first + Netns::send(20);
-	ASSERT_TRUE(announced(second)) << monitor.stdoutText() << daemon.log();
+	ASSERT_TRUE(announced(monitor, second)) << monitor.stdoutText() << daemon.log();
 	EXPECT_EQ(runOutSignals(), 1u) << "once per period: " << monitor.stdoutText();
 }
 

@@ -10,6 +10,13 @@
 
 namespace zanryo::test {
 
+/// zanryod's bus name and the interfaces the tests read (dbus/org.zanryo.Zanryo1.xml).
+inline constexpr const char *kService = "org.zanryo.Zanryo1";
+inline constexpr const char *kModem = "org.zanryo.Zanryo1.Modem";
+inline constexpr const char *kBalance = "org.zanryo.Zanryo1.Balance";
+inline constexpr const char *kUsage = "org.zanryo.Zanryo1.Usage";
+inline constexpr const char *kHistory = "org.zanryo.Zanryo1.History";
+
 /// A real dbus-daemon on a private socket, with zanryo's system bus policy
 /// (dbus/org.zanryo.Zanryo1.conf) applied as on a real system bus. Stopped on destruction.
 class PrivateBus

@@ -183,4 +183,12 @@ Process::Result Process::run(std::string program, std::vector<std::string> args,
 	return r;
 }
 
+std::size_t occurrences(std::string_view text, std::string_view needle)
+{
+	std::size_t n = 0;
+	for (auto at = text.find(needle); at != std::string_view::npos; at = text.find(needle, at + 1))
+		n++;
+	return n;
+}
+
 } /* namespace zanryo::test */

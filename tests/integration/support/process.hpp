@@ -4,6 +4,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
@@ -68,5 +69,9 @@ private:
 	pid_t pid_ = -1;
 	std::optional<int> exitCode_;
 };
+
+/// How many times \a needle occurs in \a text (a process's output: signals a monitor
+/// printed, commands a simulator logged).
+std::size_t occurrences(std::string_view text, std::string_view needle);
 
 } /* namespace zanryo::test */
