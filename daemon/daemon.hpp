@@ -47,7 +47,7 @@ class Daemon
 public:
 	static constexpr const char *kBusName = "org.zanryo.Zanryo1";
 	static constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
-	static constexpr const char *kVersion = "0.1.0";
+	static constexpr const char *kVersion = ZANRYO_VERSION;
 
 	Daemon(boost::asio::io_context &io, std::unique_ptr<sdbus::IConnection> connection,
 	       Config config, std::optional<ProviderSource> providers, ModemFactory factory);

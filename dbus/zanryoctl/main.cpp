@@ -23,7 +23,7 @@ CLI::App &commandGroup(CLI::App &app, const std::string &name, const std::string
 int main(int argc, char **argv)
 {
 	CLI::App app{ "zanryoctl: ask a mobile modem how much data and money is left" };
-	app.set_version_flag("--version", "zanryoctl 0.1.0");
+	app.set_version_flag("--version", "zanryoctl " ZANRYO_VERSION);
 	app.require_subcommand(1);
 
 	zanryo::ctl::addPduCommands(app);

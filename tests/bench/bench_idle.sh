@@ -92,12 +92,12 @@ for run in $(seq "$RUNS"); do
 		"rss1 ${rss1s[-1]} KiB (anon ${anons[-1]} KiB, pss ${psss[-1]} KiB, private dirty ${dirty1s[-1]} KiB)"
 	if [ "$run" -lt "$RUNS" ]; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
 done
-echo "median of $RUNS: start $(printf '%s\n' "${starts[@]}" | median) ms," \
-	"VmRSS without modems $(printf '%s\n' "${rss0s[@]}" | median) KiB," \
-	"with one modem $(printf '%s\n' "${rss1s[@]}" | median) KiB" \
-	"(anon $(printf '%s\n' "${anons[@]}" | median) KiB, pss $(printf '%s\n' "${psss[@]}" | median) KiB)"
 med_rss0=$(printf '%s\n' "${rss0s[@]}" | median)
 med_dirty0=$(printf '%s\n' "${dirty0s[@]}" | median)
+echo "median of $RUNS: start $(printf '%s\n' "${starts[@]}" | median) ms," \
+	"VmRSS without modems $med_rss0 KiB," \
+	"with one modem $(printf '%s\n' "${rss1s[@]}" | median) KiB" \
+	"(anon $(printf '%s\n' "${anons[@]}" | median) KiB, pss $(printf '%s\n' "${psss[@]}" | median) KiB)"
 echo "private dirty: without modems $med_dirty0 KiB, with one modem $(printf '%s\n' "${dirty1s[@]}" | median) KiB"
 
 "$BUILD/tests/bench/idle_floor" "$BUS" 2>"$TMP/floor.log" &
