@@ -265,6 +265,55 @@ TEST(ZanryoctlHuman, onATerminalRefreshShowsWhatItWaitsForAndNothingOtherwise)
 	EXPECT_EQ(pipe.err, "") << "no progress when stderr is not a terminal";
 }
 
+TEST(ZanryoctlHuman, notAuthorizedIsExitFour)
+{
+	SimModem sim("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link()), {}, {} });
+	daemon.waitReady();
+	ASSERT_EQ(readyModems(bus, 1, within(20s)).size(), 1u) << daemon.log();
+	// The bus policy lets root and the zanryo group start queries; nobody may only read.
+	const std::vector<std::string> asNobody = { "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+						    binaryPath("dbus/zanryoctl/zanryoctl") };
+	auto args = asNobody;
+	for (const char *a : { "refresh", "--bus" })
+		args.push_back(a);
+	args.push_back(bus.address());
+	auto r = Process::run("setpriv", args, 60s);
+	EXPECT_EQ(r.exitCode, 4) << r.err;
+	EXPECT_NE(r.err.find("the bus policy lets root and the zanryo group do this"), std::string::npos) << r.err;
+	args = asNobody;
+	for (const char *a : { "status", "--bus" })
+		args.push_back(a);
+	args.push_back(bus.address());
+	auto read = Process::run("setpriv", args, 60s);
+	EXPECT_EQ(read.exitCode, 0) << read.err;
+}
+
+TEST(ZanryoctlHuman, bashCompletionOffersCommandsAndTheDaemonsModems)
+{
+	SimModem sim("generic-en");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link()), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string ctlDir = binaryPath("dbus/zanryoctl");
+	auto complete = [&](const std::string &words, int cword) {
+		std::string script = "source " + sourcePath("dbus/zanryoctl/completion/zanryoctl.bash") + "; PATH=" + ctlDir +
+				     ":$PATH; COMP_WORDS=(" + words + "); COMP_CWORD=" + std::to_string(cword) +
+				     "; _zanryoctl; printf '%s\\n' \"${COMPREPLY[@]}\"";
+		return Process::run("bash", { "-c", script }, 30s);
+	};
+	auto commands = complete("zanryoctl sta", 1);
+	ASSERT_EQ(commands.exitCode, 0) << commands.err;
+	EXPECT_EQ(commands.out, "status\n");
+	auto ids = complete("zanryoctl status --bus " + bus.address() + " ''", 4);
+	ASSERT_EQ(ids.exitCode, 0) << ids.err;
+	EXPECT_NE(ids.out.find(modems[0]["id"].get<std::string>() + "\n"), std::string::npos) << ids.out;
+	EXPECT_NE(ids.out.find(sim.link() + "\n"), std::string::npos) << ids.out;
+}
+
 TEST(ZanryoctlHuman, busyIsExitFive)
 {
 	SimModem sim("ru-prepaid");

@@ -9,10 +9,25 @@ _zanryoctl_modems()
 			-e 's/^      "device": "\(.*\)",$/\1/p'
 }
 
+_zanryoctl_files()
+{
+	if declare -F _filedir >/dev/null; then
+		_filedir "$@"
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+
 _zanryoctl()
 {
 	local cur prev words cword
-	_init_completion || return
+	# bash-completion's helper when it is installed; plain bash otherwise.
+	if declare -F _init_completion >/dev/null; then
+		_init_completion || return
+	else
+		words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
+		cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+	fi
 
 	local commands="status refresh watch history ussd ussd-respond ussd-cancel info sms parse provider decode encode"
 	local global="--bus --modem --json --si --device --timeout --help --version"
@@ -43,11 +58,11 @@ _zanryoctl()
 		return
 		;;
 	--device)
-		_filedir
+		_zanryoctl_files
 		return
 		;;
 	--svg)
-		_filedir svg
+		_zanryoctl_files svg
 		return
 		;;
 	--timeout | --days | --for | --then)
