@@ -268,10 +268,14 @@ void watch(const ClientOptions &o)
 		// Signals need no daemon to be subscribed to: ask it once so that a watch without
 		// zanryod says so at once (exit 3) instead of printing nothing for ever.
 		c.version();
+		// --modem: that modem's events only (the manager's and other modems' are left out).
+		const std::string only = o.target().empty() ? std::string() : c.resolve(o.target());
 		auto limit = o.watchSeconds ? std::optional(std::chrono::milliseconds(o.watchSeconds * 1000ull))
 					    : std::nullopt;
 		c.watch(
 			[&](const client::Event &e) {
+				if (!only.empty() && e.path != only)
+					return true;
 				nlohmann::json j = jsonDocument();
 				j["modem"] = e.path;
 				switch (e.kind) {
@@ -405,6 +409,7 @@ void addClientCommands(CLI::App &app)
 	w->add_option("--bus", o->bus, "system, session, or a D-Bus address")->capture_default_str();
 	w->add_flag("--json", o->json, "accepted for symmetry: watch always prints JSON lines");
 	w->add_option("--for", o->watchSeconds, "stop after this many seconds (default: never)");
+	modemOption(w);
 	w->callback([o] { watch(*o); });
 }
 

@@ -336,7 +336,10 @@ TEST(ZanryoctlHuman, watchPrintsTheNewValuesOfChangedProperties)
 	ASSERT_EQ(modems.size(), 1u) << daemon.log();
 	const std::string path = modems[0]["path"];
 
-	Process watch(binaryPath("dbus/zanryoctl/zanryoctl"), { "watch", "--bus", bus.address(), "--for", "60" });
+	// --modem takes the start of the id here as everywhere.
+	const std::string prefix = modems[0]["id"].get<std::string>().substr(0, 5);
+	Process watch(binaryPath("dbus/zanryoctl/zanryoctl"),
+		      { "watch", "--bus", bus.address(), "--for", "60", "--modem", prefix });
 	// The watch is subscribed once it has asked zanryod for its version; a Refresh after
 	// its first changed line cannot be missed. Refresh until a Money line arrives.
 	std::optional<std::string> line;
@@ -360,6 +363,9 @@ TEST(ZanryoctlHuman, watchPrintsTheNewValuesOfChangedProperties)
 	auto now = json::parse(zanryoctl({ "status", "--bus", bus.address(), "--json" }).out);
 	EXPECT_GE(now["modems"][0]["balance"]["updatedAt"].get<std::uint64_t>(), j["properties"]["UpdatedAt"].get<std::uint64_t>());
 	EXPECT_GT(j["properties"]["UpdatedAt"].get<std::uint64_t>(), 1700000000u);
+
+	auto noSuch = zanryoctl({ "watch", "--bus", bus.address(), "--modem", "zz-no-such" });
+	EXPECT_EQ(noSuch.exitCode, kUsage) << noSuch.err;
 }
 
 TEST(ZanryoctlHuman, unitsAreBinaryAndLabelledOrDecimalWithSi)

@@ -78,7 +78,7 @@ _zanryoctl()
 	case $cmd in
 	status) opts="--bus --json --modem" ;;
 	refresh) opts="--bus --json --modem --all --timeout" ;;
-	watch) opts="--bus --json --for" ;;
+	watch) opts="--bus --json --for --modem" ;;
 	history) opts="--bus --json --modem --days --svg" ;;
 	ussd) opts="--bus --json --modem --then" ;;
 	ussd-respond) opts="--bus --json --modem" ;;
