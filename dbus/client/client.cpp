@@ -73,6 +73,35 @@ Usage usageFrom(const Properties &p)
 	return u;
 }
 
+std::optional<PropertyValue> valueOf(const sdbus::Variant &v)
+{
+	try {
+		const std::string type = v.peekValueType();
+		if (type == "b")
+			return PropertyValue(v.get<bool>());
+		if (type == "n")
+			return PropertyValue(std::int64_t(v.get<int16_t>()));
+		if (type == "i")
+			return PropertyValue(std::int64_t(v.get<int32_t>()));
+		if (type == "x")
+			return PropertyValue(std::int64_t(v.get<int64_t>()));
+		if (type == "q")
+			return PropertyValue(std::uint64_t(v.get<uint16_t>()));
+		if (type == "u")
+			return PropertyValue(std::uint64_t(v.get<uint32_t>()));
+		if (type == "t")
+			return PropertyValue(std::uint64_t(v.get<uint64_t>()));
+		if (type == "d")
+			return PropertyValue(v.get<double>());
+		if (type == "s")
+			return PropertyValue(v.get<std::string>());
+		if (type == "o")
+			return PropertyValue(std::string(v.get<sdbus::ObjectPath>()));
+	} catch (const sdbus::Error &) {
+	}
+	return std::nullopt;
+}
+
 [[noreturn]] void rethrow(const sdbus::Error &e)
 {
 	throw Error(e.getName(), e.getMessage());
@@ -142,6 +171,7 @@ std::vector<ModemStatus> Client::modems()
 		s.provider = get<std::string>(p, "Provider");
 		s.state = get<std::string>(p, "State");
 		s.lastError = get<std::string>(p, "LastError");
+		s.name = get<std::string>(p, "Name");
 		if (auto b = ifaces.find(kBalance); b != ifaces.end())
 			s.balance = balanceFrom(b->second);
 		if (auto u = ifaces.find(kUsage); u != ifaces.end())
@@ -154,25 +184,33 @@ std::vector<ModemStatus> Client::modems()
 std::string Client::resolve(const std::string &modem)
 {
 	std::vector<ModemStatus> all = modems();
+	auto idOf = [](const ModemStatus &m) { return m.path.substr(m.path.rfind('/') + 1); };
 	std::vector<const ModemStatus *> hits;
-	for (const ModemStatus &m : all) {
-		std::string id = m.path.substr(m.path.rfind('/') + 1);
-		if (modem.empty() || m.path == modem || id == modem || m.device == modem)
+	for (const ModemStatus &m : all)
+		if (modem.empty() || m.path == modem || idOf(m) == modem || m.device == modem ||
+		    (!m.name.empty() && m.name == modem))
 			hits.push_back(&m);
-	}
+	// An id prefix ("3f2a") when nothing matches exactly, as git takes a short commit id.
+	if (hits.empty() && !modem.empty() && modem.find('/') == std::string::npos)
+		for (const ModemStatus &m : all)
+			if (idOf(m).rfind(modem, 0) == 0)
+				hits.push_back(&m);
 	if (hits.size() == 1)
 		return hits[0]->path;
 	auto listing = [&] {
 		std::string text;
 		for (const ModemStatus &m : all)
-			text += (text.empty() ? "" : ", ") + m.path.substr(m.path.rfind('/') + 1) + " (" + m.device + ")";
+			text += (text.empty() ? "" : ", ") + (m.name.empty() ? "" : "'" + m.name + "' ") + idOf(m) + " (" +
+				m.device + ")";
 		return text;
 	};
 	if (hits.empty())
 		throw Error(kInvalidArgument, modem.empty() ? std::string("zanryod has no modem")
 							    : "no modem '" + modem + "'" +
 								      (all.empty() ? "" : "; modems: " + listing()));
-	throw Error(kInvalidArgument, "several modems, name one by path, id or device: " + listing());
+	if (modem.empty())
+		throw Error(kInvalidArgument, "several modems, name one by name, id (or its start) or device: " + listing());
+	throw Error(kInvalidArgument, "'" + modem + "' names several modems: " + listing());
 }
 
 Balance Client::refresh(const std::string &modem, std::chrono::milliseconds timeout)
@@ -306,9 +344,12 @@ void Client::watch(const std::function<bool(const Event &)> &onEvent,
 				Properties changed;
 				std::vector<std::string> invalidated;
 				msg >> iface >> changed >> invalidated;
-				Event e{ Event::Kind::Changed, msg.getPath(), {}, {}, 0, 0 };
-				for (auto &[k, v] : changed)
+				Event e{ Event::Kind::Changed, msg.getPath(), {}, {}, 0, 0, iface, {} };
+				for (auto &[k, v] : changed) {
 					e.properties.push_back(k);
+					if (auto value = valueOf(v))
+						e.values.emplace_back(k, std::move(*value));
+				}
 				for (auto &k : invalidated)
 					e.properties.push_back(k);
 				deliver(e);
@@ -320,13 +361,13 @@ void Client::watch(const std::function<bool(const Event &)> &onEvent,
 				msg >> path;
 				bool added = std::string(msg.getMemberName()) == "InterfacesAdded";
 				deliver(Event{ added ? Event::Kind::ModemAdded : Event::Kind::ModemRemoved, path, {}, {},
-					       0, 0 });
+					       0, 0, {}, {} });
 			}));
 		slots.push_back(c.addMatch(
 			"type='signal',sender='org.zanryo.Zanryo1',interface='org.zanryo.Zanryo1.Balance',"
 			"member='Low'",
 			[&](sdbus::Message &msg) {
-				Event e{ Event::Kind::Low, msg.getPath(), {}, {}, 0, 0 };
+				Event e{ Event::Kind::Low, msg.getPath(), {}, {}, 0, 0, {}, {} };
 				msg >> e.what >> e.value >> e.threshold;
 				deliver(e);
 			}));

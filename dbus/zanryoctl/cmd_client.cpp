@@ -1,5 +1,10 @@
 // zanryoctl commands that talk to zanryod through libzanryo-client.
+#include <condition_variable>
 #include <ctime>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+#include <variant>
 #include <memory>
 #include <string>
 
@@ -8,52 +13,40 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "json_schema.hpp"
+#include "units.hpp"
 #include "zanryo/client.hpp"
 
 namespace zanryo::ctl {
 
 namespace {
 
+/// Refresh's own D-Bus timeout: zanryod's default reply_timeout (120 s, configuration.md)
+/// plus a margin for the modem's queue and the parse, so that a normal query never ends
+/// in the client first.
+constexpr unsigned kDefaultRefreshTimeoutSeconds = 120 + 30;
+
 struct ClientOptions {
 	std::string bus = "system";
 	bool json = false;
 	std::string modem;
-	unsigned timeoutSeconds = 300;
+	std::string modemOption;
+	bool all = false;
+	unsigned timeoutSeconds = kDefaultRefreshTimeoutSeconds;
 	unsigned watchSeconds = 0;
+
+	/// The modem named by --modem or the positional argument (one of them).
+	std::string target() const
+	{
+		if (!modem.empty() && !modemOption.empty() && modem != modemOption)
+			throw CommandError(Exit::Usage, "give the modem once: as an argument or with --modem");
+		return modem.empty() ? modemOption : modem;
+	}
 };
 
-std::string isoDate(std::uint64_t unix, bool withTime)
+std::string idOf(const std::string &path)
 {
-	if (unix == 0)
-		return {};
-	std::time_t t = std::time_t(unix);
-	std::tm tm{};
-	if (withTime)
-		localtime_r(&t, &tm);
-	else
-		gmtime_r(&t, &tm); // Expires is UTC midnight of the carrier's date
-	char buf[32];
-	std::strftime(buf, sizeof buf, withTime ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d", &tm);
-	return buf;
-}
-
-nlohmann::json balanceJson(const client::Balance &b)
-{
-	nlohmann::json j;
-	j["dataRemaining"] = b.hasData ? nlohmann::json(b.dataRemaining) : nlohmann::json(nullptr);
-	j["dataTotal"] = b.dataTotal ? nlohmann::json(b.dataTotal) : nlohmann::json(nullptr);
-	j["dataUnlimited"] = b.dataUnlimited;
-	j["money"] = b.money.empty() ? nlohmann::json(nullptr)
-				     : nlohmann::json{ { "amount", b.money }, { "currency", b.currency } };
-	j["expires"] = b.expires ? nlohmann::json(isoDate(b.expires, false)) : nlohmann::json(nullptr);
-	j["updatedAt"] = b.updatedAt ? nlohmann::json(b.updatedAt) : nlohmann::json(nullptr);
-	j["source"] = b.source;
-	j["rawReply"] = b.rawReply;
-	j["stale"] = b.stale;
-	j["dataUsedPercent"] = b.dataUsedPercent >= 0 ? nlohmann::json(b.dataUsedPercent) : nlohmann::json(nullptr);
-	j["throttled"] = b.throttled;
-	j["dataLow"] = b.dataLow;
-	return j;
+	return path.substr(path.rfind('/') + 1);
 }
 
 /// "80% used, speed reduced, running low": what the carrier's notices said.
@@ -75,37 +68,18 @@ void printBalance(const client::Balance &b)
 	if (b.dataUnlimited)
 		fmt::print("  Data left:  unlimited\n");
 	else if (b.hasData)
-		fmt::print("  Data left:  {}{}\n", client::formatBytes(b.dataRemaining),
-			   b.dataTotal ? " of " + client::formatBytes(b.dataTotal) : std::string());
+		fmt::print("  Data left:  {}{}\n", formatBytes(b.dataRemaining),
+			   b.dataTotal ? " of " + formatBytes(b.dataTotal) : std::string());
 	if (b.dataUsedPercent >= 0 || b.throttled || b.dataLow)
 		fmt::print("  Notice:     {}\n", noticeLine(b));
 	if (!b.money.empty())
 		fmt::print("  Money:      {} {}\n", b.money, b.currency);
 	if (b.expires)
-		fmt::print("  Expires:    {}\n", isoDate(b.expires, false));
+		fmt::print("  Expires:    {}\n", utcDate(b.expires));
 	if (b.updatedAt)
-		fmt::print("  Updated:    {} ({}){}\n", isoDate(b.updatedAt, true), b.source,
-			   b.stale ? " [stale]" : "");
+		fmt::print("  Updated:    {} ({}){}\n", localDateTime(b.updatedAt), b.source, b.stale ? " [stale]" : "");
 	else
 		fmt::print("  Updated:    never\n");
-}
-
-nlohmann::json usageJson(const client::Usage &u)
-{
-	if (!u.present)
-		return nullptr;
-	auto orNull = [](std::uint64_t v) { return v ? nlohmann::json(v) : nlohmann::json(nullptr); };
-	nlohmann::json j;
-	j["interface"] = u.interface;
-	j["usedThisPeriod"] = u.usedThisPeriod;
-	j["periodStart"] = orNull(u.periodStart);
-	j["periodEnd"] = orNull(u.periodEnd);
-	j["daysLeft"] = u.daysLeft;
-	j["dailyAverage"] = u.dailyAverage;
-	j["estimatedRemaining"] = u.hasEstimate ? nlohmann::json(u.estimatedRemaining) : nlohmann::json(nullptr);
-	j["projectedRunOut"] = orNull(u.projectedRunOut);
-	j["allowance"] = orNull(u.allowance);
-	return j;
 }
 
 void printUsage(const client::Usage &u)
@@ -113,94 +87,197 @@ void printUsage(const client::Usage &u)
 	if (!u.present)
 		return;
 	if (u.interface.empty()) {
-		fmt::print("  Counted:    no network interface found (set 'interface' in zanryod.toml)\n");
+		// interface = "none": zanryod publishes Usage with no period at all. Otherwise the
+		// period runs and counting starts once an interface appears.
+		if (u.periodStart == 0)
+			fmt::print("  Counted:    off (interface = \"none\" in zanryod.toml)\n");
+		else
+			fmt::print("  Counted:    no network interface found (set 'interface' in zanryod.toml)\n");
 		return;
 	}
-	fmt::print("  Used:       {} this period{} on {}\n", client::formatBytes(u.usedThisPeriod),
-		   u.allowance ? " of " + client::formatBytes(u.allowance) : std::string(), u.interface);
+	fmt::print("  Used:       {} this period{} on {}\n", formatBytes(u.usedThisPeriod),
+		   u.allowance ? " of " + formatBytes(u.allowance) : std::string(), u.interface);
 	if (u.periodStart)
-		fmt::print("  Period:     {} to {}{}\n", isoDate(u.periodStart, true).substr(0, 10),
-			   u.periodEnd ? isoDate(u.periodEnd - 1, true).substr(0, 10) : std::string("open end"),
+		fmt::print("  Period:     {} to {}{}\n", localDateTime(u.periodStart).substr(0, 10),
+			   u.periodEnd ? localDateTime(u.periodEnd - 1).substr(0, 10) : std::string("open end"),
 			   u.daysLeft ? fmt::format(" ({} day{} left)", u.daysLeft, u.daysLeft == 1 ? "" : "s") : std::string());
 	if (u.hasEstimate)
-		fmt::print("  Estimated:  {} left\n", client::formatBytes(u.estimatedRemaining));
-	fmt::print("  Average:    {} a day{}\n", client::formatBytes(u.dailyAverage),
-		   u.projectedRunOut ? ", runs out " + isoDate(u.projectedRunOut, true) : std::string());
+		fmt::print("  Estimated:  {} left\n", formatBytes(u.estimatedRemaining));
+	fmt::print("  Average:    {} a day{}\n", formatBytes(u.dailyAverage),
+		   u.projectedRunOut ? ", runs out " + localDateTime(u.projectedRunOut) : std::string());
 }
 
-[[noreturn]] void fail(const client::Error &e)
+/// "home (3f2a9c0d): Quectel EC25 on /dev/ttyUSB2 (NTT DOCOMO, docomo): ready"
+void printModemHeader(const client::ModemStatus &m)
 {
-	// Bad arguments are exit 2, everything else 1 (see commands.hpp).
-	bool usage = e.name() == "org.zanryo.Zanryo1.Error.InvalidArgument";
-	throw CommandError(usage ? 2 : 1, fmt::format("{} ({})", e.what(), e.name()));
+	std::string id = idOf(m.path).substr(0, 8);
+	fmt::print("{}: {} {} on {} ({}{}{}): {}\n", m.name.empty() ? id : fmt::format("{} ({})", m.name, id),
+		   m.manufacturer, m.model, m.device, m.operatorName.empty() ? m.operatorMccMnc : m.operatorName,
+		   m.provider.empty() ? "" : ", ", m.provider, m.state);
 }
+
+/// "by SMS 残高 to 3080", "by USSD *100#": how the last reading was asked for, from its
+/// Source ("sms:<number>:<text>", "ussd:<code>"); "" for a notice or nothing yet.
+std::string methodOf(const std::string &source)
+{
+	if (source.rfind("ussd:", 0) == 0)
+		return "by USSD " + source.substr(5);
+	if (source.rfind("sms:", 0) == 0) {
+		std::string rest = source.substr(4);
+		auto colon = rest.find(':');
+		if (colon != std::string::npos)
+			return fmt::format("by SMS {} to {}", rest.substr(colon + 1), rest.substr(0, colon));
+	}
+	return {};
+}
+
+/// On a terminal, one stderr line rewritten every second while a query runs: "asking NTT
+/// DOCOMO by SMS 残高 to 3080 ... waiting for the reply, 12 s". Nothing when stderr is
+/// not a terminal or with --json; the line is erased when the query ends.
+class QueryProgress
+{
+public:
+	QueryProgress(bool enabled, std::string what) : enabled_(enabled && ::isatty(STDERR_FILENO))
+	{
+		if (!enabled_)
+			return;
+		thread_ = std::thread([this, what = std::move(what)] {
+			const auto start = std::chrono::steady_clock::now();
+			std::unique_lock lock(mutex_);
+			do {
+				auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+				fmt::print(stderr, "\r\033[K{} ... waiting for the reply, {} s", what, seconds.count());
+				std::fflush(stderr);
+			} while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; }));
+			fmt::print(stderr, "\r\033[K");
+			std::fflush(stderr);
+		});
+	}
+	~QueryProgress()
+	{
+		if (!enabled_)
+			return;
+		{
+			std::lock_guard lock(mutex_);
+			done_ = true;
+		}
+		wake_.notify_one();
+		thread_.join();
+	}
+	QueryProgress(const QueryProgress &) = delete;
+	QueryProgress &operator=(const QueryProgress &) = delete;
+
+private:
+	bool enabled_;
+	std::mutex mutex_;
+	std::condition_variable wake_;
+	bool done_ = false;
+	std::thread thread_;
+};
 
 void status(const ClientOptions &o)
 {
 	try {
 		client::Client c(o.bus);
 		auto modems = c.modems();
+		if (std::string target = o.target(); !target.empty()) {
+			std::string path = c.resolve(target);
+			std::erase_if(modems, [&](const client::ModemStatus &m) { return m.path != path; });
+		}
 		if (o.json) {
-			nlohmann::json out = nlohmann::json::array();
-			for (const auto &m : modems) {
-				nlohmann::json j;
-				j["path"] = m.path;
-				j["device"] = m.device;
-				j["backend"] = m.backend;
-				j["manufacturer"] = m.manufacturer;
-				j["model"] = m.model;
-				j["operator"] = m.operatorMccMnc;
-				j["operatorName"] = m.operatorName;
-				j["provider"] = m.provider;
-				j["state"] = m.state;
-				j["lastError"] = m.lastError;
-				j["balance"] = balanceJson(m.balance);
-				j["usage"] = usageJson(m.usage);
-				out.push_back(std::move(j));
-			}
-			fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+			nlohmann::json doc = jsonDocument();
+			doc["modems"] = nlohmann::json::array();
+			for (const auto &m : modems)
+				doc["modems"].push_back(modemJson(m));
+			fmt::print("{}\n", jsonText(doc));
 			return;
 		}
 		if (modems.empty())
 			fmt::print("zanryod {} has no modem yet\n", c.version());
 		for (const auto &m : modems) {
-			fmt::print("{} {} on {} ({}{}{}): {}\n", m.manufacturer, m.model, m.device,
-				   m.operatorName.empty() ? m.operatorMccMnc : m.operatorName,
-				   m.provider.empty() ? "" : ", ", m.provider, m.state);
+			printModemHeader(m);
 			printBalance(m.balance);
 			printUsage(m.usage);
 			if (!m.lastError.empty())
 				fmt::print("  Last error: {}\n", m.lastError);
 		}
 	} catch (const client::Error &e) {
-		fail(e);
+		failDaemonCall(e, o.bus);
 	}
 }
 
 void refresh(const ClientOptions &o)
 {
+	const auto timeout = std::chrono::seconds(o.timeoutSeconds);
 	try {
 		client::Client c(o.bus);
-		auto b = c.refresh(o.modem, std::chrono::seconds(o.timeoutSeconds));
-		if (o.json)
-			fmt::print("{}\n", balanceJson(b).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-		else
+		if (o.all) {
+			if (!o.target().empty())
+				throw CommandError(Exit::Usage, "--all refreshes every modem: give no modem with it");
+			unsigned started = c.refreshAll();
+			std::size_t modems = c.modems().size();
+			if (o.json) {
+				nlohmann::json doc = jsonDocument();
+				doc["started"] = started;
+				doc["modems"] = modems;
+				fmt::print("{}\n", jsonText(doc));
+			} else {
+				fmt::print("started a query on {} of {} modem{}; see the results with 'zanryoctl status' "
+					   "or follow them with 'zanryoctl watch'\n",
+					   started, modems, modems == 1 ? "" : "s");
+			}
+			return;
+		}
+		const std::string path = c.resolve(o.target());
+		std::string what = "asking the carrier";
+		for (const auto &m : c.modems())
+			if (m.path == path) {
+				std::string carrier = !m.operatorName.empty() ? m.operatorName
+						      : !m.provider.empty()   ? m.provider
+									      : std::string("the carrier");
+				std::string method = methodOf(m.balance.source);
+				what = "asking " + carrier + (method.empty() ? "" : " " + method);
+			}
+		client::Balance b;
+		{
+			QueryProgress progress(!o.json, what);
+			b = c.refresh(path, timeout);
+		}
+		if (o.json) {
+			nlohmann::json doc = jsonDocument();
+			doc["modem"] = path;
+			doc["balance"] = balanceJson(b);
+			fmt::print("{}\n", jsonText(doc));
+		} else {
 			printBalance(b);
+		}
 	} catch (const client::Error &e) {
-		fail(e);
+		failDaemonCall(e, o.bus, timeout);
 	}
+}
+
+nlohmann::json propertyJson(const client::PropertyValue &v)
+{
+	return std::visit([](const auto &x) { return nlohmann::json(x); }, v);
 }
 
 void watch(const ClientOptions &o)
 {
 	try {
 		client::Client c(o.bus);
+		// Signals need no daemon to be subscribed to: ask it once so that a watch without
+		// zanryod says so at once (exit 3) instead of printing nothing for ever.
+		c.version();
+		// --modem: that modem's events only (the manager's and other modems' are left out).
+		const std::string only = o.target().empty() ? std::string() : c.resolve(o.target());
 		auto limit = o.watchSeconds ? std::optional(std::chrono::milliseconds(o.watchSeconds * 1000ull))
 					    : std::nullopt;
 		c.watch(
 			[&](const client::Event &e) {
-				nlohmann::json j;
-				j["path"] = e.path;
+				if (!only.empty() && e.path != only)
+					return true;
+				nlohmann::json j = jsonDocument();
+				j["modem"] = e.path;
 				switch (e.kind) {
 				case client::Event::Kind::ModemAdded:
 					j["event"] = "modem-added";
@@ -208,10 +285,20 @@ void watch(const ClientOptions &o)
 				case client::Event::Kind::ModemRemoved:
 					j["event"] = "modem-removed";
 					break;
-				case client::Event::Kind::Changed:
+				case client::Event::Kind::Changed: {
 					j["event"] = "changed";
-					j["properties"] = e.properties;
+					j["interface"] = e.interface;
+					nlohmann::json values = nlohmann::json::object();
+					for (const auto &[name, value] : e.values)
+						values[name] = propertyJson(value);
+					nlohmann::json invalidated = nlohmann::json::array();
+					for (const auto &name : e.properties)
+						if (!values.contains(name))
+							invalidated.push_back(name);
+					j["properties"] = std::move(values);
+					j["invalidated"] = std::move(invalidated);
 					break;
+				}
 				case client::Event::Kind::Low:
 					j["event"] = "low";
 					j["what"] = e.what;
@@ -219,22 +306,25 @@ void watch(const ClientOptions &o)
 					j["threshold"] = e.threshold;
 					break;
 				}
-				fmt::print("{}\n", j.dump());
+				fmt::print("{}\n", jsonText(j, false));
 				std::fflush(stdout);
 				return true;
 			},
 			limit);
 	} catch (const client::Error &e) {
-		fail(e);
+		failDaemonCall(e, o.bus);
 	}
 }
 
 void printUssdReply(const std::string &path, const std::string &text, const std::string &state, bool json)
 {
-	if (json)
-		fmt::print("{}\n", nlohmann::json{ { "modem", path }, { "text", text }, { "state", state } }.dump(
-					   2, ' ', false, nlohmann::json::error_handler_t::replace));
-	else
+	if (json) {
+		nlohmann::json doc = jsonDocument();
+		doc["modem"] = path;
+		doc["text"] = text;
+		doc["state"] = state;
+		fmt::print("{}\n", jsonText(doc));
+	} else
 		fmt::print("{}\n", text);
 }
 
@@ -261,7 +351,7 @@ void daemonUssd(const DaemonTarget &target, const std::string &code, const std::
 		}
 		printUssdReply(path, reply, state, json);
 	} catch (const client::Error &e) {
-		fail(e);
+		failDaemonCall(e, target.bus, timeout);
 	}
 }
 
@@ -274,7 +364,7 @@ void daemonUssdRespond(const DaemonTarget &target, const std::string &answer, bo
 		std::string reply = c.ussdRespond(path, answer, timeout);
 		printUssdReply(path, reply, c.ussdState(path), json);
 	} catch (const client::Error &e) {
-		fail(e);
+		failDaemonCall(e, target.bus, timeout);
 	}
 }
 
@@ -284,32 +374,42 @@ void daemonUssdCancel(const DaemonTarget &target)
 		client::Client c(target.bus);
 		c.ussdCancel(c.resolve(target.modem));
 	} catch (const client::Error &e) {
-		fail(e);
+		failDaemonCall(e, target.bus);
 	}
 }
 
 void addClientCommands(CLI::App &app)
 {
 	auto o = std::make_shared<ClientOptions>();
-	auto busOption = [o](CLI::App *sub) {
+	auto common = [o](CLI::App *sub) {
 		sub->add_option("--bus", o->bus, "system, session, or a D-Bus address")->capture_default_str();
+		sub->add_flag("--json", o->json, "print JSON (docs/cli-json.md)");
+	};
+	auto modemOption = [o](CLI::App *sub) {
+		sub->add_option("--modem", o->modemOption, "the modem: name, id (or its start), device or object path");
 	};
 
-	CLI::App *st = app.add_subcommand("status", "balance of every modem, from zanryod");
-	busOption(st);
-	st->add_flag("--json", o->json, "print JSON");
+	CLI::App *st = app.add_subcommand("status", "balance of every modem (or of one), from zanryod");
+	common(st);
+	st->add_option("modem", o->modem, "only this modem: name, id (or its start), device or object path");
+	modemOption(st);
 	st->callback([o] { status(*o); });
 
 	CLI::App *rf = app.add_subcommand("refresh", "ask the carrier now and print the new balance");
-	busOption(rf);
-	rf->add_option("modem", o->modem, "object path, id or device (default: the only modem)");
-	rf->add_flag("--json", o->json, "print JSON");
-	rf->add_option("--timeout", o->timeoutSeconds, "seconds to wait")->capture_default_str();
+	common(rf);
+	rf->add_option("modem", o->modem, "name, id (or its start), device or object path (default: the only modem)");
+	modemOption(rf);
+	rf->add_flag("--all", o->all, "start a query on every modem (Manager.RefreshAll) and return");
+	rf->add_option("--timeout", o->timeoutSeconds,
+		       "seconds to wait for zanryod's answer; the query goes on in zanryod after it")
+		->capture_default_str();
 	rf->callback([o] { refresh(*o); });
 
 	CLI::App *w = app.add_subcommand("watch", "print changes as they happen, one JSON line each");
-	busOption(w);
+	w->add_option("--bus", o->bus, "system, session, or a D-Bus address")->capture_default_str();
+	w->add_flag("--json", o->json, "accepted for symmetry: watch always prints JSON lines");
 	w->add_option("--for", o->watchSeconds, "stop after this many seconds (default: never)");
+	modemOption(w);
 	w->callback([o] { watch(*o); });
 }
 

@@ -13,6 +13,8 @@
 
 #include "commands.hpp"
 #include "history_render.hpp"
+#include "json_schema.hpp"
+#include "units.hpp"
 #include "zanryo/client.hpp"
 
 namespace zanryo::ctl {
@@ -25,19 +27,15 @@ struct HistoryOptions {
 	unsigned days = 30;
 	bool json = false;
 	std::string svg;
-};
+	std::string modemOption;
 
-std::string utcDate(std::uint64_t unix)
-{
-	if (unix == 0)
-		return {};
-	std::time_t t = std::time_t(unix);
-	std::tm tm{};
-	gmtime_r(&t, &tm); // Expires is UTC midnight of the carrier's date
-	char buf[16];
-	std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-	return buf;
-}
+	std::string target() const
+	{
+		if (!modem.empty() && !modemOption.empty() && modem != modemOption)
+			throw CommandError(Exit::Usage, "give the modem once: as an argument or with --modem");
+		return modem.empty() ? modemOption : modem;
+	}
+};
 
 nlohmann::json historyJson(const std::string &path, unsigned days, const client::History &h)
 {
@@ -50,14 +48,26 @@ nlohmann::json historyJson(const std::string &path, unsigned days, const client:
 		j["dataRemaining"] = r.hasData ? json(r.dataRemaining) : json(nullptr);
 		j["dataTotal"] = r.dataTotal ? json(r.dataTotal) : json(nullptr);
 		j["dataUnlimited"] = r.dataUnlimited;
-		j["money"] = r.money.empty() ? json(nullptr) : json{ { "amount", r.money }, { "currency", r.currency } };
-		j["expires"] = r.expires ? json(utcDate(r.expires)) : json(nullptr);
+		j["money"] = moneyJson(r.money, r.currency);
+		putExpires(j, r.expires);
 		readings.push_back(std::move(j));
 	}
 	json usage = json::array();
 	for (const auto &u : h.usage)
 		usage.push_back({ { "hourStart", u.hourStart }, { "bytes", u.bytes } });
-	return { { "modem", path }, { "days", days }, { "readings", readings }, { "usage", usage } };
+	json doc = jsonDocument();
+	doc["modem"] = path;
+	doc["days"] = days;
+	doc["readings"] = std::move(readings);
+	doc["usage"] = std::move(usage);
+	return doc;
+}
+
+/// The SVG's title names the SIM as status does: its name (else its id) and provider.
+std::string svgTitleOf(const client::ModemStatus &m, unsigned days)
+{
+	std::string who = m.name.empty() ? m.path.substr(m.path.rfind('/') + 1) : m.name;
+	return svgTitle(who, !m.provider.empty() ? m.provider : m.operatorName, days);
 }
 
 void printTable(const client::History &h)
@@ -66,11 +76,13 @@ void printTable(const client::History &h)
 		fmt::print("No carrier reading in this period.\n");
 		return;
 	}
-	fmt::print("{:<17} {:<22} {:<22} {:<16} {}\n", "When", "Source", "Data left", "Money", "Expires");
+	// Times are local; the header names the zone ("When (JST)"), the dates of Expires are the carrier's.
+	std::string when = fmt::format("When ({})", localDateTime(h.readings.back().at).substr(20));
+	fmt::print("{:<17} {:<22} {:<22} {:<16} {}\n", when, "Source", "Data left", "Money", "Expires");
 	for (const auto &r : h.readings) {
 		std::string data = r.dataUnlimited ? "unlimited"
-				   : r.hasData     ? client::formatBytes(r.dataRemaining) +
-							 (r.dataTotal ? " of " + client::formatBytes(r.dataTotal) : "")
+				   : r.hasData     ? formatBytes(r.dataRemaining) +
+							 (r.dataTotal ? " of " + formatBytes(r.dataTotal) : "")
 						   : "-";
 		std::string money = r.money.empty() ? "-" : r.money + " " + r.currency;
 		std::string source = r.source;
@@ -92,39 +104,47 @@ void printUsage(const client::History &h)
 		perDay[localTime(u.hourStart).substr(0, 10)] += u.bytes;
 		total += u.bytes;
 	}
-	fmt::print("\nCounted usage: {} in {} hour(s)\n", client::formatBytes(total), h.usage.size());
+	fmt::print("\nCounted usage: {} in {} hour(s)\n", formatBytes(total), h.usage.size());
 	for (const auto &[day, bytes] : perDay)
-		fmt::print("  {}  {}\n", day, client::formatBytes(bytes));
+		fmt::print("  {}  {}\n", day, formatBytes(bytes));
 }
 
 void history(const HistoryOptions &o)
 {
 	try {
 		client::Client c(o.bus);
-		std::string path = c.resolve(o.modem);
+		std::string path = c.resolve(o.target());
 		client::History h = c.history(path, o.days);
 		if (!o.svg.empty()) {
-			std::string title = fmt::format("zanryo: {} ({} days)", path.substr(path.rfind('/') + 1), o.days);
+			client::ModemStatus modem;
+			for (const auto &m : c.modems())
+				if (m.path == path)
+					modem = m;
+			modem.path = path;
+			std::string svg = renderSvg(h, svgTitleOf(modem, o.days), byteUnits());
+			if (o.svg == "-") {
+				// `--svg -`: the document alone on stdout, for a pipe or a redirection.
+				std::fwrite(svg.data(), 1, svg.size(), stdout);
+				return;
+			}
 			std::ofstream out(o.svg, std::ios::binary | std::ios::trunc);
-			out << renderSvg(h, title);
+			out << svg;
 			out.close();
 			if (!out)
-				throw CommandError(1, fmt::format("cannot write {}", o.svg));
+				throw CommandError(Exit::Failure, fmt::format("cannot write {}", o.svg));
 			fmt::print("wrote {} ({} readings)\n", o.svg, h.readings.size());
 			return;
 		}
 		if (o.json) {
-			fmt::print("{}\n", historyJson(path, o.days, h).dump(2, ' ', false,
-									    nlohmann::json::error_handler_t::replace));
+			fmt::print("{}\n", jsonText(historyJson(path, o.days, h)));
 			return;
 		}
 		printTable(h);
 		if (!h.readings.empty())
-			fmt::print("\n{}", renderTerminalChart(h.readings));
+			fmt::print("\n{}", renderTerminalChart(h.readings, 80, 8, byteUnits()));
 		printUsage(h);
 	} catch (const client::Error &e) {
-		bool usage = e.name() == "org.zanryo.Zanryo1.Error.InvalidArgument";
-		throw CommandError(usage ? 2 : 1, fmt::format("{} ({})", e.what(), e.name()));
+		failDaemonCall(e, o.bus);
 	}
 }
 
@@ -135,10 +155,11 @@ void addHistoryCommands(CLI::App &app)
 	auto o = std::make_shared<HistoryOptions>();
 	CLI::App *h = app.add_subcommand("history", "carrier readings and usage zanryod kept, with a chart");
 	h->add_option("--bus", o->bus, "system, session, or a D-Bus address")->capture_default_str();
-	h->add_option("modem", o->modem, "object path, id or device (default: the only modem)");
+	h->add_option("modem", o->modem, "name, id (or its start), device or object path (default: the only modem)");
+	h->add_option("--modem", o->modemOption, "the modem: name, id (or its start), device or object path");
 	h->add_option("--days", o->days, "how many days back (1 to 3650)")->capture_default_str()->check(CLI::Range(1u, 3650u));
-	h->add_flag("--json", o->json, "print JSON");
-	h->add_option("--svg", o->svg, "write an SVG plot to this file instead");
+	h->add_flag("--json", o->json, "print JSON (docs/cli-json.md)");
+	h->add_option("--svg", o->svg, "write an SVG plot to this file instead ('-': to stdout)");
 	h->callback([o] { history(*o); });
 }
 

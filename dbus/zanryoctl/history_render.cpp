@@ -10,7 +10,8 @@ namespace zanryo::ctl {
 
 namespace {
 
-constexpr unsigned kLabelWidth = 10;
+// "640.00 MiB" and a blank: the longest label a binary prefix makes.
+constexpr unsigned kLabelWidth = 11;
 
 // U+2581..U+2588: one to eight eighths of a cell.
 const char *const kBlocks[9] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
@@ -33,10 +34,10 @@ const char *clockFormat(std::uint64_t span, bool withDate)
 	return withDate ? "%Y-%m-%d %H:%M" : "%H:%M";
 }
 
-std::string valueLabel(const ChartSeries &s, double v)
+std::string valueLabel(const ChartSeries &s, double v, ByteUnits units)
 {
 	if (s.kind == ChartSeries::Kind::Data)
-		return client::formatBytes(std::uint64_t(std::llround(std::max(0.0, v))));
+		return formatBytes(std::uint64_t(std::llround(std::max(0.0, v))), units);
 	return fmt::format("{:.2f} {}", v, s.unit);
 }
 
@@ -101,6 +102,12 @@ std::size_t displayWidth(const std::string &text)
 	return n;
 }
 
+std::string svgTitle(const std::string &who, const std::string &provider, unsigned days)
+{
+	return fmt::format("zanryo: {}{} ({} day{})", who, provider.empty() ? "" : ", " + provider, days,
+			   days == 1 ? "" : "s");
+}
+
 std::string localTime(std::uint64_t unix)
 {
 	return strftimeLocal(unix, "%Y-%m-%d %H:%M");
@@ -138,7 +145,7 @@ ChartSeries chartSeries(const std::vector<client::HistoryReading> &readings)
 }
 
 std::string renderTerminalChart(const std::vector<client::HistoryReading> &readings, unsigned width,
-				unsigned height)
+				unsigned height, ByteUnits units)
 {
 	ChartSeries s = chartSeries(readings);
 	std::size_t known = std::count_if(s.points.begin(), s.points.end(), [](const auto &p) { return p.value.has_value(); });
@@ -181,7 +188,7 @@ std::string renderTerminalChart(const std::vector<client::HistoryReading> &readi
 	out += "\n";
 	for (unsigned row = height; row-- > 0;) {
 		bool labelled = row == height - 1 || row == (height - 1) / 2;
-		std::string label = labelled ? valueLabel(s, scale * double(row + 1) / double(height)) : "";
+		std::string label = labelled ? valueLabel(s, scale * double(row + 1) / double(height), units) : "";
 		out += padLeft(label, kLabelWidth - 1) + " " + (labelled ? "┤" : "│");
 		for (unsigned c = 0; c < plotWidth; c++) {
 			if (!columns[c]) {
@@ -197,7 +204,7 @@ std::string renderTerminalChart(const std::vector<client::HistoryReading> &readi
 			out.pop_back();
 		out += "\n";
 	}
-	out += padLeft(valueLabel(s, 0), kLabelWidth - 1) + " └";
+	out += padLeft(valueLabel(s, 0, units), kLabelWidth - 1) + " └";
 	for (unsigned c = 0; c < plotWidth; c++)
 		out += "─";
 	out += "\n";
@@ -212,9 +219,10 @@ std::string renderTerminalChart(const std::vector<client::HistoryReading> &readi
 	return out;
 }
 
-std::string renderSvg(const client::History &history, const std::string &title)
+std::string renderSvg(const client::History &history, const std::string &title, ByteUnits units)
 {
-	constexpr double kW = 800, kH = 420, kLeft = 100, kRight = 30, kTop = 50, kBottom = 80;
+	// kRight leaves room for half of the last date label, centred on the plot's right edge.
+	constexpr double kW = 800, kH = 420, kLeft = 100, kRight = 50, kTop = 50, kBottom = 80;
 	constexpr double kPw = kW - kLeft - kRight, kPh = kH - kTop - kBottom;
 	ChartSeries s = chartSeries(history.readings);
 
@@ -236,18 +244,14 @@ std::string renderSvg(const client::History &history, const std::string &title)
 		return svg;
 	}
 
-	// Y: data in the binary unit that fits the largest value (as carriers count).
+	// Y: data in the prefix that fits the largest value.
 	double max = seriesMax(s);
 	double divisor = 1;
 	std::string unit = s.unit;
 	if (s.kind == ChartSeries::Kind::Data) {
-		const char *units[] = { "B", "KB", "MB", "GB", "TB" };
-		int u = 0;
-		while (u < 4 && max >= divisor * 1024) {
-			divisor *= 1024;
-			u++;
-		}
-		unit = units[u];
+		ByteScale scale = byteScale(max, units);
+		divisor = scale.divisor;
+		unit = scale.unit;
 	}
 	double step = niceStep(max / divisor / 4);
 	double yMax = std::max(step, std::ceil(max / divisor / step) * step);
@@ -308,7 +312,7 @@ std::string renderSvg(const client::History &history, const std::string &title)
 		if (!p.value)
 			continue;
 		svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\"><title>{}: {}</title></circle>\n", x(p.at),
-				   y(*p.value), xmlEscape(localTime(p.at)), xmlEscape(valueLabel(s, *p.value)));
+				   y(*p.value), xmlEscape(localTime(p.at)), xmlEscape(valueLabel(s, *p.value, units)));
 	}
 	svg += "</g>\n</svg>\n";
 	return svg;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "units.hpp"
 #include "zanryo/client.hpp"
 
 namespace zanryo::ctl {
@@ -29,11 +30,17 @@ ChartSeries chartSeries(const std::vector<client::HistoryReading> &readings);
 /// A terminal chart of the series over time in block characters, at most \a width
 /// columns wide and \a height rows of plot. Lines end with '\n'.
 std::string renderTerminalChart(const std::vector<client::HistoryReading> &readings, unsigned width = 80,
-				unsigned height = 8);
+				unsigned height = 8, ByteUnits units = ByteUnits::Binary);
 
 /// A standalone SVG document (no script, no external resources) plotting the series with
 /// dated and labelled axes; one <circle> per reading that states a value.
-std::string renderSvg(const client::History &history, const std::string &title);
+/// Data in the prefix of \a units that fits the largest value (GiB, or GB with --si).
+std::string renderSvg(const client::History &history, const std::string &title,
+		      ByteUnits units = ByteUnits::Binary);
+
+/// "zanryo: home, NTT docomo (1 day)": the SVG's title, naming the SIM as status does
+/// (\a who: the modem's name, else its id; \a provider may be empty).
+std::string svgTitle(const std::string &who, const std::string &provider, unsigned days);
 
 /// "2026-11-20 14:05" in local time.
 std::string localTime(std::uint64_t unix);

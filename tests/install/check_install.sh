@@ -44,6 +44,10 @@ expect "$PREFIX/lib/sysusers.d/zanryo.conf"
 expect "$PREFIX/lib/tmpfiles.d/zanryo.conf"
 # The man page and the documents zanryod.service's Documentation= names.
 expect "$DATADIR/man/man8/zanryod.8"
+# zanryoctl(1) and its shell completions.
+expect "$DATADIR/man/man1/zanryoctl.1"
+expect "$DATADIR/bash-completion/completions/zanryoctl"
+expect "$DATADIR/zsh/site-functions/_zanryoctl"
 expect "$DATADIR/doc/zanryo/dbus-api.md"
 expect "$DATADIR/doc/zanryo/configuration.md"
 # The QMI backend is a module of its own, in a build with QMI.

@@ -71,8 +71,9 @@ TEST(Notice, carrierNoticesUpdateTheBalanceAndSpoofedOnesDoNot)
 	auto status = Process::run(ctl, { "status", "--bus", bus.address(), "--json" }, 30s);
 	ASSERT_EQ(status.exitCode, 0) << status.err;
 	auto j = nlohmann::json::parse(status.out);
-	ASSERT_TRUE(j.is_array() && j.size() == 1) << status.out;
-	const auto &balance = j.at(0).at("balance");
+	EXPECT_EQ(j.at("schema"), 1) << status.out;
+	ASSERT_TRUE(j.at("modems").is_array() && j.at("modems").size() == 1) << status.out;
+	const auto &balance = j.at("modems").at(0).at("balance");
 	EXPECT_EQ(balance.at("throttled"), true) << status.out;
 	EXPECT_EQ(balance.at("dataUsedPercent"), 90) << status.out;
 	EXPECT_EQ(balance.at("dataRemaining"), 0) << status.out;

@@ -104,11 +104,12 @@ TEST_F(HistoryRender, terminalChartOfOneReadingIsOneFullColumn)
 	auto l = lines(chart);
 	ASSERT_EQ(l.size(), 1u + 8u + 2u) << chart; // header, 8 rows, axis, time labels
 	EXPECT_EQ(l[0], "Data remaining, 1 reading");
-	EXPECT_NE(l[1].find("1.25 GB ┤█"), std::string::npos) << chart;
+	EXPECT_NE(l[1].find("1.25 GiB ┤█"), std::string::npos) << chart;
+	EXPECT_NE(chart.find("\n640.00 MiB ┤"), std::string::npos) << "the longest label is not clipped:\n" << chart;
 	for (int row = 1; row <= 8; row++)
-		EXPECT_EQ(displayWidth(l[row]), 12u) << "one column, no trailing blanks: " << l[row];
+		EXPECT_EQ(displayWidth(l[row]), 13u) << "one column, no trailing blanks: " << l[row];
 	EXPECT_NE(l[9].find("0 B └─"), std::string::npos);
-	EXPECT_EQ(l[10], std::string(11, ' ') + "2026-11-20 00:00");
+	EXPECT_EQ(l[10], std::string(12, ' ') + "2026-11-20 00:00");
 }
 
 TEST_F(HistoryRender, terminalChartOfAFallingBalanceFitsEightyColumns)
@@ -122,7 +123,7 @@ TEST_F(HistoryRender, terminalChartOfAFallingBalanceFitsEightyColumns)
 	for (const auto &line : l)
 		EXPECT_LE(displayWidth(line), 80u) << line;
 	EXPECT_EQ(l[0], "Data remaining, 40 readings");
-	EXPECT_NE(l[1].find("3.00 GB ┤"), std::string::npos) << chart;
+	EXPECT_NE(l[1].find("3.00 GiB ┤"), std::string::npos) << chart;
 	// Full at the start (leftmost column of the top row), lower at the end.
 	EXPECT_EQ(l[1].substr(l[1].find("┤") + 3, 3), "█");
 	EXPECT_EQ(displayWidth(l[8]), 80u) << "the bottom row spans the plot: " << l[8];
@@ -142,7 +143,7 @@ TEST_F(HistoryRender, terminalChartLeavesAGapForAReadingWithoutData)
 	// The bottom row: full from the first reading, blank from the unknown one, full again
 	// at the last column.
 	std::string bottom = l[4].substr(l[4].find("│") + 3);
-	ASSERT_EQ(displayWidth(bottom), 69u) << l[4];
+	ASSERT_EQ(displayWidth(bottom), 68u) << l[4]; // 80 columns - 11 for the labels - 1 for the axis
 	EXPECT_EQ(bottom.substr(0, 3), "█");
 	EXPECT_NE(bottom.find("█ "), std::string::npos);
 	EXPECT_EQ(bottom.substr(bottom.size() - 3), "█");
@@ -164,12 +165,12 @@ TEST_F(HistoryRender, svgParsesWithDatedAxesAndOnePointPerValue)
 	EXPECT_EQ(doc.select_nodes("//circle").size(), 3u);
 	EXPECT_EQ(doc.select_nodes("//polyline").size(), 2u) << "the unknown reading breaks the line";
 	EXPECT_TRUE(doc.select_node("//script").node() == nullptr);
-	// Axis labels: dates on x, GB on y, both axis titles.
+	// Axis labels: dates on x, GiB on y, both axis titles.
 	EXPECT_TRUE(doc.select_node("//tspan[text()='2026-11-20']"));
 	EXPECT_TRUE(doc.select_node("//tspan[text()='2026-11-23']"));
-	EXPECT_TRUE(doc.select_node("//text[text()='3 GB']")) << svg;
-	EXPECT_TRUE(doc.select_node("//text[text()='0 GB']"));
-	EXPECT_TRUE(doc.select_node("//text[text()='Data remaining (GB)']"));
+	EXPECT_TRUE(doc.select_node("//text[text()='3 GiB']")) << svg;
+	EXPECT_TRUE(doc.select_node("//text[text()='0 GiB']"));
+	EXPECT_TRUE(doc.select_node("//text[text()='Data remaining (GiB)']"));
 	EXPECT_TRUE(doc.select_node("//text[starts-with(text(), 'Time (local')]"));
 	// The first point is at the top-left of the plot, the last at the right.
 	auto circles = doc.select_nodes("//circle");
@@ -202,7 +203,7 @@ TEST_F(HistoryRender, svgOfOneReadingAndOfNothingStillParses)
 	pugi::xml_document doc;
 	ASSERT_TRUE(doc.load_string(renderSvg(one, "one").c_str()));
 	EXPECT_EQ(doc.select_nodes("//circle").size(), 1u);
-	EXPECT_TRUE(doc.select_node("//text[text()='Data remaining (MB)']"));
+	EXPECT_TRUE(doc.select_node("//text[text()='Data remaining (MiB)']"));
 
 	pugi::xml_document empty;
 	ASSERT_TRUE(empty.load_string(renderSvg(client::History{}, "none").c_str()));
@@ -229,3 +230,39 @@ TEST_F(HistoryRender, svgOfMoneyOnlyHistoryLabelsTheCurrency)
 
 } // namespace
 } // namespace zanryo::ctl
+
+namespace zanryo::ctl {
+namespace {
+
+TEST(HistorySvg, titleNamesTheSimAndCountsDaysInTheSingularForOne)
+{
+	EXPECT_EQ(svgTitle("home", "NTT docomo", 1), "zanryo: home, NTT docomo (1 day)");
+	EXPECT_EQ(svgTitle("home", "NTT docomo", 30), "zanryo: home, NTT docomo (30 days)");
+	EXPECT_EQ(svgTitle("3f2a9c0d1e2b4a5f", "", 7), "zanryo: 3f2a9c0d1e2b4a5f (7 days)");
+}
+
+TEST(HistorySvg, decimalUnitsWithSiAndTheLastDateLabelInsideThePage)
+{
+	client::History h;
+	for (int i = 0; i < 2; i++) {
+		client::HistoryReading r;
+		r.at = 1795651200 + std::uint64_t(i) * 86400;
+		r.hasData = true;
+		r.dataRemaining = 3'000'000'000ull - std::uint64_t(i) * 1'000'000'000ull;
+		h.readings.push_back(r);
+	}
+	pugi::xml_document doc;
+	ASSERT_TRUE(doc.load_string(renderSvg(h, "si", ByteUnits::Decimal).c_str()));
+	EXPECT_TRUE(doc.select_node("//text[text()='Data remaining (GB)']"));
+	EXPECT_TRUE(doc.select_node("//text[text()='3 GB']"));
+	// A date label is about 70 px wide, centred on its tick: the last one must end
+	// inside the 800 px page.
+	double width = doc.child("svg").attribute("width").as_double();
+	double lastX = 0;
+	for (auto t : doc.select_nodes("//g[@class='x-ticks']//tspan"))
+		lastX = std::max(lastX, t.node().attribute("x").as_double());
+	EXPECT_LE(lastX + 40, width);
+}
+
+} /* namespace */
+} /* namespace zanryo::ctl */

@@ -7,6 +7,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 /// \file
@@ -77,6 +79,7 @@ struct ModemStatus {
 	std::string lastError;
 	Balance balance;
 	Usage usage;
+	std::string name;  ///< Modem.Name, the configured name; "" when unset or not published
 };
 
 /// \brief One carrier reading from org.zanryo.Zanryo1.History.GetHistory (units as Balance).
@@ -104,6 +107,9 @@ struct History {
 	std::vector<HourlyUsage> usage;
 };
 
+/// \brief A property value as watch() saw it in PropertiesChanged.
+using PropertyValue = std::variant<bool, std::int64_t, std::uint64_t, double, std::string>;
+
 /// \brief Something that changed, for watch().
 struct Event {
 	enum class Kind { ModemAdded, ModemRemoved, Changed, Low };
@@ -113,6 +119,10 @@ struct Event {
 	std::string what;                      ///< Low: "data-bytes", "money", ...
 	std::uint64_t value = 0;               ///< Low
 	std::uint64_t threshold = 0;           ///< Low
+	std::string interface;                 ///< Changed: "org.zanryo.Zanryo1.Balance", ...
+	/// Changed: the new value of each changed property (invalidated ones have none);
+	/// a value of another D-Bus type than b, n, q, i, u, x, t, d, s, o is left out.
+	std::vector<std::pair<std::string, PropertyValue>> values;
 };
 
 /// \brief A connection to zanryod.
@@ -129,8 +139,9 @@ public:
 	std::string version();
 	/// Every modem with its balance, in path order.
 	std::vector<ModemStatus> modems();
-	/// The object path of \a modem: an object path, its id (the last path element), or a
-	/// device path (/dev/ttyUSB2). Empty selects the only modem. Throws Error with name
+	/// The object path of \a modem: an object path, its id (the last path element), its
+	/// configured name (Modem.Name), a device path (/dev/ttyUSB2), or a prefix of one id
+	/// only. Empty selects the only modem. Throws Error with name
 	/// org.zanryo.Zanryo1.Error.InvalidArgument when it names none or several; the
 	/// message then lists every modem as "<id> (<device>)".
 	std::string resolve(const std::string &modem);
