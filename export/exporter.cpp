@@ -6,6 +6,9 @@
 
 #include "textfile.hpp"
 
+#include <thread>
+#include <unistd.h>
+
 namespace zanryo::exporter {
 
 namespace asio = boost::asio;
@@ -18,9 +21,20 @@ constexpr auto kSettleDelay = std::chrono::milliseconds(300);
 
 } /* namespace */
 
-Exporter::Exporter(asio::io_context &io, client::Client &client, ExportConfig config)
-	: io_(io), config_(std::move(config))
+Exporter::Exporter(asio::io_context &io, client::Client &client, std::string bus, ExportConfig config)
+	: io_(io), bus_(std::move(bus)), config_(std::move(config))
 {
+	if (config_.mqtt.enabled) {
+		char host[256] = {};
+		::gethostname(host, sizeof host - 1);
+		MqttTopics topics;
+		topics.prefix = config_.mqtt.topicPrefix.empty() ? defaultTopicPrefix(host) : config_.mqtt.topicPrefix;
+		topics.discoveryPrefix = config_.mqtt.discoveryPrefix;
+		if (config_.mqtt.clientId.empty())
+			config_.mqtt.clientId = std::string("zanryo-export-") + host;
+		mqtt_ = std::make_unique<MqttBridge>(io_, config_.mqtt, topics,
+						     [this](const std::string &id) { refreshPressed(id); });
+	}
 	mirror_ = std::make_unique<client::ModemMirror>(
 		client, [this](const client::ModemMirror::Change &change) { onChange(change); });
 	for (const auto &[path, status] : mirror_->modems())
@@ -95,15 +109,37 @@ void Exporter::observe(const std::string &path)
 
 void Exporter::outputsChanged()
 {
-	if (config_.textfile.empty() || writePosted_)
+	if (writePosted_)
 		return;
-	// Many signals in a row make one write.
+	// Many signals in a row make one write and one round of MQTT publishing.
 	writePosted_ = true;
 	asio::post(io_, [this] {
 		writePosted_ = false;
+		if (mqtt_)
+			mqtt_->update(state());
+		if (config_.textfile.empty())
+			return;
 		if (auto ec = writeFileAtomically(config_.textfile, metrics()))
 			fmt::print(stderr, "<4>cannot write {}: {}\n", config_.textfile, ec.message());
 	});
+}
+
+void Exporter::refreshPressed(const std::string &id)
+{
+	std::string path = "/org/zanryo/Zanryo1/modem/" + id;
+	if (!mirror_->modems().count(path))
+		return;
+	fmt::print(stderr, "<6>Refresh pressed for {}\n", id);
+	// Balance.Refresh waits for the carrier (seconds to minutes): its own connection in
+	// its own thread, so the loop goes on; the new values arrive as signals anyway.
+	std::thread([bus = bus_, path] {
+		try {
+			client::Client c(bus);
+			c.refresh(path);
+		} catch (const client::Error &e) {
+			fmt::print(stderr, "<4>Refresh of {}: {}: {}\n", path, e.name(), e.what());
+		}
+	}).detach();
 }
 
 } /* namespace zanryo::exporter */

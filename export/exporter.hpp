@@ -9,6 +9,7 @@
 
 #include "export_config.hpp"
 #include "metrics.hpp"
+#include "mqtt_bridge.hpp"
 
 namespace zanryo::exporter {
 
@@ -17,7 +18,8 @@ namespace zanryo::exporter {
 class Exporter
 {
 public:
-	Exporter(boost::asio::io_context &io, client::Client &client, ExportConfig config);
+	/// \a bus: the address \a client connected to, for the Refresh button's calls.
+	Exporter(boost::asio::io_context &io, client::Client &client, std::string bus, ExportConfig config);
 	~Exporter();
 
 	/// What a scrape shows now.
@@ -28,9 +30,12 @@ private:
 	void onChange(const client::ModemMirror::Change &change);
 	void observe(const std::string &path);
 	void outputsChanged();
+	void refreshPressed(const std::string &id);
 
 	boost::asio::io_context &io_;
+	std::string bus_;
 	ExportConfig config_;
+	std::unique_ptr<MqttBridge> mqtt_;
 	std::map<std::string, QueryTally> tallies_;
 	bool writePosted_ = false;
 	std::unique_ptr<client::ModemMirror> mirror_;

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 {
 	using namespace zanryo::exporter;
 
-	CLI::App app{ "zanryo-export: zanryod's balances as Prometheus metrics" };
+	CLI::App app{ "zanryo-export: zanryod's balances as Prometheus metrics and on MQTT for Home Assistant" };
 	std::string bus = "system";
 	std::string configPath;
 	app.add_option("--config", configPath, "configuration file (default /etc/zanryo/export.toml)");
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 	int exitCode = 0;
 	try {
 		zanryo::client::Client client(bus);
-		Exporter exporter(io, client, config);
+		Exporter exporter(io, client, bus, config);
 		std::unique_ptr<MetricsServer> server;
 		if (!config.listen.empty()) {
 			auto address = parseListen(config.listen);
@@ -94,6 +94,10 @@ int main(int argc, char **argv)
 	} catch (const zanryo::client::Error &e) {
 		fmt::print(stderr, "<3>{}\n", e.what());
 		return kExitUnavailable;
+	} catch (const std::runtime_error &e) {
+		// The MQTT client could not be set up (TLS files, options).
+		fmt::print(stderr, "<3>{}\n", e.what());
+		return kExitConfig;
 	}
 	return exitCode;
 }
