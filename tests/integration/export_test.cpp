@@ -171,6 +171,28 @@ TEST(Export, refreshChangesTheMetricsFromSignalsAlone)
 	EXPECT_EQ(occurrences(monitor.stdoutText(), "member=Get\n"), 0u);
 }
 
+TEST(Export, hostileProviderNameIsEscapedInLabels)
+{
+	// ru-prepaid on a network of its own (250-77), whose only provider is a user overlay
+	// that names it with quotes, a backslash, a newline and non-ASCII text.
+	std::string scenario = readFile(sourcePath("tests/sim/scenarios/ru-prepaid.toml"));
+	scenario = std::regex_replace(scenario, std::regex("mnc = \"01\""), "mnc = \"77\"");
+	scenario = std::regex_replace(scenario, std::regex("imsi = \"25001"), "imsi = \"25077");
+	auto sim = SimModem::fromToml(scenario);
+	PrivateBus bus;
+	TempDir providers;
+	providers.write("evil.toml", "[[provider]]\nname = \"Evil \\\"MTS\\\" \\\\ \\nМТС ドコモ\"\n"
+				     "networks = [\"250-77\"]\ncurrency = \"RUB\"\n");
+	Zanryod daemon(bus, { "[daemon]\nproviders_dir = \"" + providers.path() + "\"\n" + ussdConfig(sim->link()), {}, {} });
+	daemon.waitReady();
+	Exporter exporter(bus);
+	exporter.waitServing();
+	const std::string escaped = "provider=\"Evil \\\"MTS\\\" \\\\ \\nМТС ドコモ\"";
+	EXPECT_TRUE(exporter.waitMetric(escaped, within(30s))) << exporter.metrics() << daemon.log();
+	auto check = promtoolCheck(exporter.metrics());
+	EXPECT_EQ(check.exitCode, 0) << check.out << check.err << exporter.metrics();
+}
+
 TEST(Export, zanryodRestartIsFollowed)
 {
 	SimModem sim("ru-prepaid");
