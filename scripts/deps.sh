@@ -16,6 +16,9 @@ packages=(
 	mobile-broadband-provider-info
 	libgtest-dev libgmock-dev libbenchmark-dev
 	gammu
+	# zanryo-export's tests: a real Prometheus server (and promtool) and MQTT broker;
+	# curl reads /metrics and Prometheus' query API
+	prometheus mosquitto mosquitto-clients libmosquitto-dev curl
 	"$@"
 )
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <poll.h>
 
 #include <sdbus-c++/sdbus-c++.h>
@@ -36,41 +37,76 @@ T get(const Properties &p, const char *name, T fallback = {})
 	}
 }
 
+// Each apply*() sets the fields named in \a p and keeps the others: the same function
+// reads a whole GetAll/GetManagedObjects answer and a PropertiesChanged signal.
+void applyBalance(Balance &b, const Properties &p)
+{
+	b.hasData = get<bool>(p, "HasData", b.hasData);
+	b.dataRemaining = get<uint64_t>(p, "DataRemaining", b.dataRemaining);
+	b.dataTotal = get<uint64_t>(p, "DataTotal", b.dataTotal);
+	b.dataUnlimited = get<bool>(p, "DataUnlimited", b.dataUnlimited);
+	b.money = get<std::string>(p, "Money", b.money);
+	b.currency = get<std::string>(p, "Currency", b.currency);
+	b.expires = get<uint64_t>(p, "Expires", b.expires);
+	b.updatedAt = get<uint64_t>(p, "UpdatedAt", b.updatedAt);
+	b.source = get<std::string>(p, "Source", b.source);
+	b.rawReply = get<std::string>(p, "RawReply", b.rawReply);
+	b.stale = get<bool>(p, "Stale", b.stale);
+	b.dataUsedPercent = get<int32_t>(p, "DataUsedPercent", b.dataUsedPercent);
+	b.throttled = get<bool>(p, "Throttled", b.throttled);
+	b.dataLow = get<bool>(p, "DataLow", b.dataLow);
+}
+
 Balance balanceFrom(const Properties &p)
 {
 	Balance b;
-	b.hasData = get<bool>(p, "HasData");
-	b.dataRemaining = get<uint64_t>(p, "DataRemaining");
-	b.dataTotal = get<uint64_t>(p, "DataTotal");
-	b.dataUnlimited = get<bool>(p, "DataUnlimited");
-	b.money = get<std::string>(p, "Money");
-	b.currency = get<std::string>(p, "Currency");
-	b.expires = get<uint64_t>(p, "Expires");
-	b.updatedAt = get<uint64_t>(p, "UpdatedAt");
-	b.source = get<std::string>(p, "Source");
-	b.rawReply = get<std::string>(p, "RawReply");
-	b.stale = get<bool>(p, "Stale", true);
-	b.dataUsedPercent = get<int32_t>(p, "DataUsedPercent", -1);
-	b.throttled = get<bool>(p, "Throttled");
-	b.dataLow = get<bool>(p, "DataLow");
+	applyBalance(b, p);
 	return b;
 }
 
-Usage usageFrom(const Properties &p)
+void applyUsage(Usage &u, const Properties &p)
 {
-	Usage u;
 	u.present = true;
-	u.interface = get<std::string>(p, "Interface");
-	u.usedThisPeriod = get<uint64_t>(p, "UsedThisPeriod");
-	u.periodStart = get<uint64_t>(p, "PeriodStart");
-	u.periodEnd = get<uint64_t>(p, "PeriodEnd");
-	u.daysLeft = get<uint32_t>(p, "DaysLeft");
-	u.dailyAverage = get<uint64_t>(p, "DailyAverage");
-	u.hasEstimate = get<bool>(p, "HasEstimate");
-	u.estimatedRemaining = get<uint64_t>(p, "EstimatedDataRemaining");
-	u.projectedRunOut = get<uint64_t>(p, "ProjectedRunOut");
-	u.allowance = get<uint64_t>(p, "Allowance");
-	return u;
+	u.interface = get<std::string>(p, "Interface", u.interface);
+	u.usedThisPeriod = get<uint64_t>(p, "UsedThisPeriod", u.usedThisPeriod);
+	u.periodStart = get<uint64_t>(p, "PeriodStart", u.periodStart);
+	u.periodEnd = get<uint64_t>(p, "PeriodEnd", u.periodEnd);
+	u.daysLeft = get<uint32_t>(p, "DaysLeft", u.daysLeft);
+	u.dailyAverage = get<uint64_t>(p, "DailyAverage", u.dailyAverage);
+	u.hasEstimate = get<bool>(p, "HasEstimate", u.hasEstimate);
+	u.estimatedRemaining = get<uint64_t>(p, "EstimatedDataRemaining", u.estimatedRemaining);
+	u.projectedRunOut = get<uint64_t>(p, "ProjectedRunOut", u.projectedRunOut);
+	u.allowance = get<uint64_t>(p, "Allowance", u.allowance);
+}
+
+void applyModem(ModemStatus &s, const Properties &p)
+{
+	s.device = get<std::string>(p, "Device", s.device);
+	s.backend = get<std::string>(p, "Backend", s.backend);
+	s.manufacturer = get<std::string>(p, "Manufacturer", s.manufacturer);
+	s.model = get<std::string>(p, "Model", s.model);
+	s.operatorMccMnc = get<std::string>(p, "OperatorMccMnc", s.operatorMccMnc);
+	s.operatorName = get<std::string>(p, "OperatorName", s.operatorName);
+	s.provider = get<std::string>(p, "Provider", s.provider);
+	s.state = get<std::string>(p, "State", s.state);
+	s.lastError = get<std::string>(p, "LastError", s.lastError);
+	s.name = get<std::string>(p, "Name", s.name);
+}
+
+/// The modem an object's interfaces describe; nullopt when it has no Modem interface.
+std::optional<ModemStatus> modemFrom(const std::string &path, const Interfaces &ifaces)
+{
+	auto modem = ifaces.find(kModem);
+	if (modem == ifaces.end())
+		return std::nullopt;
+	ModemStatus s;
+	s.path = path;
+	applyModem(s, modem->second);
+	if (auto b = ifaces.find(kBalance); b != ifaces.end())
+		applyBalance(s.balance, b->second);
+	if (auto u = ifaces.find(kUsage); u != ifaces.end())
+		applyUsage(s.usage, u->second);
+	return s;
 }
 
 std::optional<PropertyValue> valueOf(const sdbus::Variant &v)
@@ -156,27 +192,8 @@ std::vector<ModemStatus> Client::modems()
 	}
 	std::vector<ModemStatus> out;
 	for (const auto &[path, ifaces] : objects) {
-		auto modem = ifaces.find(kModem);
-		if (modem == ifaces.end())
-			continue;
-		ModemStatus s;
-		s.path = path;
-		const Properties &p = modem->second;
-		s.device = get<std::string>(p, "Device");
-		s.backend = get<std::string>(p, "Backend");
-		s.manufacturer = get<std::string>(p, "Manufacturer");
-		s.model = get<std::string>(p, "Model");
-		s.operatorMccMnc = get<std::string>(p, "OperatorMccMnc");
-		s.operatorName = get<std::string>(p, "OperatorName");
-		s.provider = get<std::string>(p, "Provider");
-		s.state = get<std::string>(p, "State");
-		s.lastError = get<std::string>(p, "LastError");
-		s.name = get<std::string>(p, "Name");
-		if (auto b = ifaces.find(kBalance); b != ifaces.end())
-			s.balance = balanceFrom(b->second);
-		if (auto u = ifaces.find(kUsage); u != ifaces.end())
-			s.usage = usageFrom(u->second);
-		out.push_back(std::move(s));
+		if (auto s = modemFrom(path, ifaces))
+			out.push_back(std::move(*s));
 	}
 	return out;
 }
@@ -396,6 +413,144 @@ void Client::watch(const std::function<bool(const Event &)> &onEvent,
 		pollfd fd{ poll.fd, poll.events, 0 };
 		::poll(&fd, 1, waitMs);
 	}
+}
+
+Client::PollData Client::pollData()
+{
+	try {
+		auto poll = impl_->connection->getEventLoopPollData();
+		return PollData{ poll.fd, poll.events, poll.getPollTimeout() };
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+}
+
+void Client::processPending()
+{
+	try {
+		while (impl_->connection->processPendingRequest()) {
+		}
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+}
+
+struct ModemMirror::Slots {
+	std::vector<sdbus::Slot> slots;
+};
+
+ModemMirror::ModemMirror(Client &client, std::function<void(const Change &)> onChange)
+	: client_(client), onChange_(std::move(onChange)), slots_(std::make_unique<Slots>())
+{
+	auto &c = *client_.impl_->connection;
+	auto notify = [this](const Change &change) {
+		if (onChange_)
+			onChange_(change);
+	};
+	try {
+		// zanryod's arrival and departure: the bus daemon's NameOwnerChanged for its name.
+		slots_->slots.push_back(c.addMatch(
+			"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
+			"member='NameOwnerChanged',arg0='org.zanryo.Zanryo1'",
+			[this, notify](sdbus::Message &msg) {
+				std::string name, oldOwner, newOwner;
+				msg >> name >> oldOwner >> newOwner;
+				if (name != kService)
+					return;
+				if (newOwner.empty()) {
+					present_ = false;
+					modems_.clear();
+					notify(Change{ Change::Kind::DaemonVanished, {}, {}, {}, {}, 0, 0 });
+					return;
+				}
+				reload();
+				notify(Change{ Change::Kind::DaemonAppeared, {}, {}, {}, {}, 0, 0 });
+			}));
+		slots_->slots.push_back(c.addMatch(
+			"type='signal',sender='org.zanryo.Zanryo1',interface='org.freedesktop.DBus.Properties',"
+			"member='PropertiesChanged'",
+			[this, notify](sdbus::Message &msg) {
+				std::string iface;
+				Properties changed;
+				std::vector<std::string> invalidated;
+				msg >> iface >> changed >> invalidated;
+				auto it = modems_.find(msg.getPath());
+				if (it == modems_.end())
+					return;
+				if (iface == kModem)
+					applyModem(it->second, changed);
+				else if (iface == kBalance)
+					applyBalance(it->second.balance, changed);
+				else if (iface == kUsage)
+					applyUsage(it->second.usage, changed);
+				Change change{ Change::Kind::Changed, it->first, iface, {}, {}, 0, 0 };
+				for (auto &[k, v] : changed)
+					change.properties.push_back(k);
+				for (auto &k : invalidated)
+					change.properties.push_back(k);
+				notify(change);
+			}));
+		slots_->slots.push_back(c.addMatch(
+			"type='signal',sender='org.zanryo.Zanryo1',interface='org.freedesktop.DBus.ObjectManager'",
+			[this, notify](sdbus::Message &msg) {
+				sdbus::ObjectPath path;
+				msg >> path;
+				if (std::string(msg.getMemberName()) == "InterfacesAdded") {
+					Interfaces ifaces;
+					msg >> ifaces;
+					auto s = modemFrom(path, ifaces);
+					if (!s)
+						return;
+					modems_[path] = std::move(*s);
+					notify(Change{ Change::Kind::ModemAdded, path, {}, {}, {}, 0, 0 });
+				} else if (modems_.erase(path)) {
+					notify(Change{ Change::Kind::ModemRemoved, path, {}, {}, {}, 0, 0 });
+				}
+			}));
+		slots_->slots.push_back(c.addMatch(
+			"type='signal',sender='org.zanryo.Zanryo1',interface='org.zanryo.Zanryo1.Balance',"
+			"member='Low'",
+			[notify](sdbus::Message &msg) {
+				Change change{ Change::Kind::Low, msg.getPath(), kBalance, {}, {}, 0, 0 };
+				msg >> change.what >> change.value >> change.threshold;
+				notify(change);
+			}));
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	// Matches first, then the snapshot: a change between the two is not lost.
+	bool owned = false;
+	try {
+		sdbus::createProxy(c, "org.freedesktop.DBus", "/org/freedesktop/DBus")
+			->callMethod("NameHasOwner")
+			.onInterface("org.freedesktop.DBus")
+			.withArguments(std::string(kService))
+			.storeResultsTo(owned);
+	} catch (const sdbus::Error &e) {
+		rethrow(e);
+	}
+	if (owned)
+		reload();
+}
+
+ModemMirror::~ModemMirror() = default;
+
+void ModemMirror::reload()
+{
+	// Asked only when zanryod is known to be on the bus, so this never activates it.
+	std::vector<ModemStatus> all;
+	try {
+		all = client_.modems();
+	} catch (const Error &) {
+		// It left again between the signal and the call; NameOwnerChanged follows.
+		present_ = false;
+		modems_.clear();
+		return;
+	}
+	present_ = true;
+	modems_.clear();
+	for (ModemStatus &s : all)
+		modems_.emplace(s.path, std::move(s));
 }
 
 std::string formatBytes(std::uint64_t bytes)

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -171,9 +172,67 @@ public:
 	void watch(const std::function<bool(const Event &)> &onEvent,
 		   std::optional<std::chrono::milliseconds> limit = std::nullopt);
 
+	/// \brief What to wait for before calling processPending(), for programs that run
+	/// their own event loop (poll(2), Boost.Asio) instead of watch().
+	struct PollData {
+		int fd = -1;
+		short events = 0;    ///< POLLIN and/or POLLOUT
+		int timeoutMs = -1;  ///< -1 = no timeout
+	};
+	/// The connection's fd, events and timeout as they are now; ask again after each
+	/// processPending().
+	PollData pollData();
+	/// Handles every message that is ready (signals reach ModemMirror's callback from
+	/// here). Throws Error when the connection to the bus is broken.
+	void processPending();
+
 private:
+	friend class ModemMirror;
 	struct Impl;
 	std::unique_ptr<Impl> impl_;
+};
+
+/// \brief A copy of every modem zanryod publishes, kept current from its signals alone:
+/// one GetManagedObjects at construction and whenever zanryod (re)appears on the bus,
+/// then PropertiesChanged, InterfacesAdded and InterfacesRemoved. No polling.
+///
+/// Signals are handled inside Client::processPending() or Client::watch().
+class ModemMirror
+{
+public:
+	/// \brief What changed, passed to the callback after the mirror is updated.
+	struct Change {
+		enum class Kind { DaemonAppeared, DaemonVanished, ModemAdded, ModemRemoved, Changed, Low };
+		Kind kind;
+		std::string path;                    ///< empty for DaemonAppeared/DaemonVanished
+		std::string interface;               ///< Changed: org.zanryo.Zanryo1.Balance, ...
+		std::vector<std::string> properties; ///< Changed: the property names
+		std::string what;                    ///< Low: as Event::what
+		std::uint64_t value = 0;             ///< Low
+		std::uint64_t threshold = 0;         ///< Low
+	};
+
+	/// \param client borrowed; must outlive the mirror.
+	/// \param onChange called for each change (may be empty).
+	ModemMirror(Client &client, std::function<void(const Change &)> onChange);
+	~ModemMirror();
+	ModemMirror(const ModemMirror &) = delete;
+	ModemMirror &operator=(const ModemMirror &) = delete;
+
+	/// Whether org.zanryo.Zanryo1 has an owner now.
+	bool daemonPresent() const { return present_; }
+	/// The modems by object path; empty while zanryod is away.
+	const std::map<std::string, ModemStatus> &modems() const { return modems_; }
+
+private:
+	void reload();
+
+	Client &client_;
+	std::function<void(const Change &)> onChange_;
+	bool present_ = false;
+	std::map<std::string, ModemStatus> modems_;
+	struct Slots;
+	std::unique_ptr<Slots> slots_;
 };
 
 /// "1.25 GiB"-style text for a byte count (binary units, as carriers count).
