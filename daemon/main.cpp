@@ -76,6 +76,9 @@ int main(int argc, char **argv)
 	app.add_option("--bus", bus, "system, session, or a D-Bus address (unix:path=...)")
 		->capture_default_str();
 	app.add_option("--state-dir", stateDir, "overrides [daemon] state_dir");
+	bool checkOnly = false;
+	app.add_flag("--check-config", checkOnly,
+		     "read the configuration, report what is wrong (exit 78) or exit 0, and stop");
 	app.set_version_flag("--version", std::string("zanryod ") + Daemon::kVersion);
 	try {
 		app.parse(argc, argv);
@@ -95,6 +98,12 @@ int main(int argc, char **argv)
 			}
 			config = std::move(loaded).value();
 		}
+	}
+	// A package's postinst, or an admin before a restart: the same loader as a start.
+	if (checkOnly) {
+		fmt::print("{}: configuration OK, {} modem(s)\n",
+			   configPath.empty() ? kDefaultConfig : configPath, config.modems.size() + devices.size());
+		return 0;
 	}
 	if (!stateDir.empty())
 		config.stateDir = stateDir;

@@ -1,19 +1,22 @@
 #!/bin/bash
-# cmake --install into a DESTDIR, then check that every file a package needs is there
-# (and nothing points back into the build tree), and build two small programs against
-# the installed libzanryo-client: one with its CMake package, one with pkg-config.
+# cmake --install into a DESTDIR, then check the installed tree file by file against the
+# list a package needs (nothing missing, nothing extra such as the test simulator, nothing
+# pointing back into the build tree), and build two small programs against the installed
+# libzanryo-client: one with its CMake package, one with pkg-config.
 #
 #   tests/install/check_install.sh BUILD_DIR PREFIX LIBDIR BINDIR SBINDIR DATADIR INCLUDEDIR
+#                                  MANDIR DOCDIR UNITDIR SYSUSERSDIR TMPFILESDIR POLICYDIR SERVICEDIR
 #
-# The directories are the build's CMAKE_INSTALL_* values (ctest passes them).
+# The directories are the build's CMAKE_INSTALL_* and ZANRYO_*DIR values (ctest passes them).
 set -euo pipefail
 
 BUILD=$(cd "$1" && pwd)
-PREFIX=$2 LIBDIR=$3 BINDIR=$4 SBINDIR=$5 DATADIR=$6 INCLUDEDIR=$7
+PREFIX=$2 LIBDIR=$3 BINDIR=$4 SBINDIR=$5 DATADIR=$6 INCLUDEDIR=$7 MANDIR=$8 DOCDIR=$9
+UNITDIR=${10} SYSUSERSDIR=${11} TMPFILESDIR=${12} POLICYDIR=${13} SERVICEDIR=${14}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PREFIX/$1" ;; esac; }
 LIBDIR=$(abs "$LIBDIR") BINDIR=$(abs "$BINDIR") SBINDIR=$(abs "$SBINDIR")
-DATADIR=$(abs "$DATADIR") INCLUDEDIR=$(abs "$INCLUDEDIR")
+DATADIR=$(abs "$DATADIR") INCLUDEDIR=$(abs "$INCLUDEDIR") MANDIR=$(abs "$MANDIR") DOCDIR=$(abs "$DOCDIR")
 
 TMP=$(mktemp -d)
 BUSPID=
@@ -28,47 +31,62 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 DESTDIR=$ROOT cmake --install "$BUILD" >"$TMP/install.log" 2>&1 || { cat "$TMP/install.log" >&2; exit 1; }
 
-expect() { [ -f "$ROOT$1" ] || fail "missing $1"; }
-expect "$SBINDIR/zanryod"
-expect "$BINDIR/zanryoctl"
-expect "$INCLUDEDIR/zanryo/client.hpp"
-expect "$LIBDIR/libzanryo-client.so.0"
-[ -L "$ROOT$LIBDIR/libzanryo-client.so" ] || fail "missing the development link $LIBDIR/libzanryo-client.so"
-expect "$LIBDIR/pkgconfig/zanryo-client.pc"
-expect "$LIBDIR/cmake/zanryo-client/zanryo-client-config.cmake"
-expect "$DATADIR/dbus-1/system.d/org.zanryo.Zanryo1.conf"
-expect "$DATADIR/dbus-1/system-services/org.zanryo.Zanryo1.service"
-expect "$DATADIR/dbus-1/interfaces/org.zanryo.Zanryo1.xml"
-expect "$PREFIX/lib/systemd/system/zanryod.service"
-expect "$BINDIR/zanryo-export"
-expect "$PREFIX/lib/systemd/system/zanryo-export.service"
-expect "$DATADIR/doc/zanryo/export.md"
-expect "$DATADIR/doc/zanryo/metrics.md"
-expect "$PREFIX/lib/sysusers.d/zanryo.conf"
-expect "$PREFIX/lib/tmpfiles.d/zanryo.conf"
-# The man page and the documents zanryod.service's Documentation= names.
-expect "$DATADIR/man/man8/zanryod.8"
-# zanryoctl(1) and its shell completions.
-expect "$DATADIR/man/man1/zanryoctl.1"
-expect "$DATADIR/bash-completion/completions/zanryoctl"
-expect "$DATADIR/zsh/site-functions/_zanryoctl"
-expect "$DATADIR/doc/zanryo/dbus-api.md"
-expect "$DATADIR/doc/zanryo/configuration.md"
-# The QMI backend is a module of its own, in a build with QMI.
+# Every file the install must put down, and nothing else.
 module=
-if [ -f "$BUILD/daemon/zanryo-qmi.so" ]; then
-	module=$ROOT$LIBDIR/zanryo/zanryo-qmi.so
-	expect "$LIBDIR/zanryo/zanryo-qmi.so"
-fi
-# The shipped provider overlays, all of them and unchanged.
+[ -f "$BUILD/daemon/zanryo-qmi.so" ] && module=$ROOT$LIBDIR/zanryo/zanryo-qmi.so
+{
+	echo "$SBINDIR/zanryod"
+	echo "$BINDIR/zanryoctl"
+	echo "$BINDIR/zanryo-export"
+	for h in "$SRC"/dbus/client/include/zanryo/*; do echo "$INCLUDEDIR/zanryo/$(basename "$h")"; done
+	echo "$LIBDIR/libzanryo-client.so"
+	echo "$LIBDIR/libzanryo-client.so.0"
+	for f in "$ROOT$LIBDIR"/libzanryo-client.so.0.*; do [ -e "$f" ] && echo "${f#"$ROOT"}"; done
+	echo "$LIBDIR/pkgconfig/zanryo-client.pc"
+	for f in "$ROOT$LIBDIR"/cmake/zanryo-client/*.cmake; do [ -e "$f" ] && echo "${f#"$ROOT"}"; done
+	[ -n "$module" ] && echo "$LIBDIR/zanryo/zanryo-qmi.so"
+	echo "$POLICYDIR/org.zanryo.Zanryo1.conf"
+	echo "$SERVICEDIR/org.zanryo.Zanryo1.service"
+	echo "$DATADIR/dbus-1/interfaces/org.zanryo.Zanryo1.xml"
+	echo "$UNITDIR/zanryod.service"
+	echo "$UNITDIR/zanryo-export.service"
+	echo "$SYSUSERSDIR/zanryo.conf"
+	echo "$TMPFILESDIR/zanryo.conf"
+	echo "$MANDIR/man8/zanryod.8"
+	echo "$MANDIR/man1/zanryoctl.1"
+	echo "$MANDIR/man1/zanryo-export.1"
+	echo "$DATADIR/bash-completion/completions/zanryoctl"
+	echo "$DATADIR/zsh/site-functions/_zanryoctl"
+	for f in "$SRC"/docs/*.md; do echo "$DOCDIR/$(basename "$f")"; done
+	echo "$DOCDIR/examples/zanryod.toml"
+	for f in "$SRC"/data/providers/*.toml; do echo "$DATADIR/zanryo/providers/$(basename "$f")"; done
+} | sort >"$TMP/expected"
+(cd "$ROOT" && find . \( -type f -o -type l \) -printf '/%P\n' | sort) >"$TMP/installed"
+while read -r f; do fail "missing $f"; done < <(comm -23 "$TMP/expected" "$TMP/installed")
+while read -r f; do fail "installed but not in the list: $f"; done < <(comm -13 "$TMP/expected" "$TMP/installed")
+[ -L "$ROOT$LIBDIR/libzanryo-client.so" ] || fail "$LIBDIR/libzanryo-client.so is not the development link"
+
+# The shipped provider overlays and the bus policy, unchanged.
 for f in "$SRC"/data/providers/*.toml; do
 	cmp -s "$f" "$ROOT$DATADIR/zanryo/providers/$(basename "$f")" ||
 		fail "provider overlay $(basename "$f") not installed as is"
 done
-cmp -s "$SRC/systemd/zanryod.service" "$ROOT$PREFIX/lib/systemd/system/zanryod.service" ||
-	fail "zanryod.service differs from systemd/zanryod.service"
-cmp -s "$SRC/dbus/org.zanryo.Zanryo1.conf" "$ROOT$DATADIR/dbus-1/system.d/org.zanryo.Zanryo1.conf" ||
+cmp -s "$SRC/dbus/org.zanryo.Zanryo1.conf" "$ROOT$POLICYDIR/org.zanryo.Zanryo1.conf" ||
 	fail "the bus policy differs from dbus/org.zanryo.Zanryo1.conf"
+# The units start the programs this install put down and point at its documents.
+grep -qx "ExecStart=$SBINDIR/zanryod --bus system" "$ROOT$UNITDIR/zanryod.service" ||
+	fail "zanryod.service: $(grep ExecStart= "$ROOT$UNITDIR/zanryod.service")"
+grep -qx "ExecStart=$BINDIR/zanryo-export --bus system" "$ROOT$UNITDIR/zanryo-export.service" ||
+	fail "zanryo-export.service: $(grep ExecStart= "$ROOT$UNITDIR/zanryo-export.service")"
+for unit in "$ROOT$UNITDIR"/zanryod.service "$ROOT$UNITDIR"/zanryo-export.service; do
+	for doc in $(grep -o 'file:[^ ]*' "$unit" | sed 's/^file://'); do
+		[ -f "$ROOT$doc" ] || fail "$(basename "$unit")'s Documentation= names $doc, which is not installed"
+	done
+	grep -qE '@[A-Z_]+@' "$unit" && fail "$(basename "$unit") has an unsubstituted @VARIABLE@"
+done
+# The example configuration is one zanryod accepts.
+"$BUILD/daemon/zanryod" --config "$ROOT$DOCDIR/examples/zanryod.toml" --check >"$TMP/check.log" 2>&1 ||
+	fail "zanryod rejects the example configuration: $(cat "$TMP/check.log")"
 
 # Installed programs must not find their libraries through the build tree.
 for f in "$ROOT$SBINDIR/zanryod" "$ROOT$BINDIR/zanryoctl" "$ROOT$LIBDIR/libzanryo-client.so.0" $module; do
@@ -121,7 +139,7 @@ done
 
 if [ "$failures" -gt 0 ]; then
 	echo "$failures problem(s); installed files:" >&2
-	(cd "$ROOT" && find . -type f -o -type l | sort) >&2
+	cat "$TMP/installed" >&2
 	exit 1
 fi
 echo "install layout and both consumers OK ($(cd "$ROOT" && find . -type f | wc -l) files)"

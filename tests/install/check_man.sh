@@ -13,5 +13,5 @@ if command -v groff >/dev/null; then
 	warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
 	[ -z "$warnings" ] || { echo "FAIL: groff warns about $page:" >&2; echo "$warnings" >&2; failures=$((failures + 1)); }
 fi
-[ "$failures" -eq 0 ] && echo "$page documents every zanryod option"
+[ "$failures" -eq 0 ] && echo "$page documents every option of $(basename "$zanryod")"
 exit $((failures > 0))
