@@ -50,6 +50,9 @@ struct ModemConfig {
 	std::string smsNumber;
 	std::string smsText;
 	std::vector<std::string> smsSenders;  ///< replies accepted only from these
+	/// Delete from the modem's storage the SMS zanryod consumed (a query's reply, a
+	/// carrier notice it parsed); other messages are never deleted.
+	bool deleteReplies = true;
 	std::string country;                  ///< ISO 3166 alpha-2 override
 	std::chrono::seconds pollInterval{ 6 * 3600 };
 	std::chrono::seconds jitter{ 10 * 60 };

@@ -21,7 +21,7 @@ Result<std::shared_ptr<Modem>> makeAt(boost::asio::io_context &io, const std::st
 	// One directory per device for pending multipart SMS parts.
 	std::string id = fs::path(path).filename().string();
 	options.smsStateDir = fs::path(stateDir) / ("sms-parts-" + id);
-	options.consumeStoredSms = true;
+	options.deliverStoredSms = true;
 	std::error_code ec;
 	fs::create_directories(options.smsStateDir, ec);
 	if (ec)

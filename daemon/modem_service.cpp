@@ -415,6 +415,7 @@ asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCa
 		auto sms = co_await modem_->waitSms(filter, timeout);
 		if (!sms)
 			co_return sms.error();
+		deleteConsumed(*sms);
 		co_return std::pair{ sms->text, fmt::format("sms:{}:{}", smsNumber, smsText) };
 	}
 	case QueryMethod::None:
@@ -479,7 +480,22 @@ void ModemService::onSms(const SmsMessage &sms)
 	stored.updatedAt = unixSeconds(ctx_.now());
 	stored.source = "notice:" + sms.sender;
 	publish(std::move(stored), false);
+	deleteConsumed(sms);
 	ctx_.busLoop.rearm();
+}
+
+void ModemService::deleteConsumed(const SmsMessage &sms)
+{
+	if (!config_.deleteReplies || sms.storageIndexes.empty())
+		return;
+	asio::co_spawn(
+		ctx_.io,
+		[this, modem = modem_, indexes = sms.storageIndexes]() -> asio::awaitable<void> {
+			auto r = co_await modem->deleteStoredSms(indexes);
+			if (!r && !stopped_)
+				logWarning("{}: cannot delete the consumed SMS: {}", snapshot_.device, r.error().message());
+		},
+		asio::detached);
 }
 
 void ModemService::publish(StoredBalance stored, bool stale)

@@ -101,6 +101,10 @@ private:
 	boost::asio::awaitable<Result<StoredBalance>> queryOnce();
 	boost::asio::awaitable<Result<std::pair<std::string, std::string>>> askCarrier();
 	void onSms(const SmsMessage &sms);
+	/// Deletes a message zanryod consumed (its query's reply, a carrier notice it parsed)
+	/// from the modem's storage when the modem's delete_replies says so; nothing else is
+	/// ever deleted.
+	void deleteConsumed(const SmsMessage &sms);
 	/// Runs one USSD exchange for a D-Bus caller, keeping the Ussd.State property right.
 	void runUssd(sdbus::Result<std::string> &&result,
 		     std::function<boost::asio::awaitable<Result<UssdReply>>(Modem::Duration)> exchange);

@@ -68,10 +68,8 @@ std::shared_ptr<Modem> makeDirectModem(asio::io_context &io, const std::string &
 	case ControlPort::Qmi:
 #ifdef ZANRYO_HAVE_QMI
 	{
-		// Like AT direct mode: what this call reads stays in storage for the next one.
-		QmiModemOptions options;
-		options.deleteAfterRead = false;
-		auto made = makeQmiModemFromModule(io.get_executor(), path, options);
+		// Direct mode deletes nothing it was not asked to (sms wait --delete).
+		auto made = makeQmiModemFromModule(io.get_executor(), path, QmiModemOptions{});
 		if (!made)
 			throw CommandError(1, made.error().message());
 		return std::shared_ptr<Modem>(std::move(made).value());
@@ -344,7 +342,10 @@ void addDeviceCommands(CLI::App &app)
 	static std::vector<std::string> from;
 	static std::optional<double> waitSeconds;
 	static bool waitAsJson = false;
+	static bool waitDelete = false;
 	wait->add_option("--from", from, "take only messages from this sender (repeatable)");
+	wait->add_flag("--delete", waitDelete,
+		       "delete the message printed from the modem's storage (nothing else is deleted)");
 	wait->add_option("--timeout", waitSeconds, "seconds to wait (default: the global --timeout)")
 		->check(CLI::PositiveNumber);
 	wait->add_flag("--json", waitAsJson, "print sender, time stamp and parts too");
@@ -360,6 +361,8 @@ void addDeviceCommands(CLI::App &app)
 				fmt::print("{}\n", smsJson(*r).dump(2));
 			else
 				fmt::print("{}\n", r->text);
+			if (waitDelete)
+				co_return co_await modem.deleteStoredSms(r->storageIndexes);
 			co_return Result<void>{};
 		});
 	});

@@ -211,14 +211,13 @@ asio::awaitable<Result<void>> AtModem::initialise()
 	}
 	identity_.reset();
 
-	if (options_.consumeStoredSms) {
+	if (options_.deliverStoredSms) {
 		// Messages that came while nobody listened (TS 27.005 §3.4.2 <stat> 4: all).
+		// They stay stored: only the reader that consumes one deletes it.
 		if (auto r = co_await at("AT+CMGL=4"); r) {
 			if (auto list = parseCmgl(r->lines); list) {
-				for (const auto &entry : *list) {
+				for (const auto &entry : *list)
 					takePart(entry.pduHex, entry.index);
-					(void)co_await at(fmt::format("AT+CMGD={}", entry.index));
-				}
 			}
 		}
 	}
@@ -460,6 +459,12 @@ asio::awaitable<Result<void>> AtModem::ussdCancel()
 	auto self = shared_from_this();
 	if (state_ != ModemState::Ready)
 		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	if (ussdWaiting_ && ussdTimer_ && !ussdResult_) {
+		// A pending Initiate or Respond ends now with Errc::Cancelled, not at its timeout
+		// (the modem would stay busy for the whole reply timeout otherwise).
+		ussdResult_ = makeError(Errc::Cancelled, "the USSD request was cancelled");
+		ussdTimer_->cancel();
+	}
 	auto r = co_await at("AT+CUSD=2");
 	ussdOpen_ = false;
 	if (!r)
@@ -471,26 +476,17 @@ asio::awaitable<Result<void>> AtModem::ussdCancel()
 
 void AtModem::onUrc(const AtEvent &ev)
 {
-	if (!cusdPartial_.empty()) {
-		// A +CUSD text with line breaks continues until its closing quote.
-		cusdPartial_ += "\n" + ev.line;
-		if (cusdLineIsComplete(cusdPartial_) || cusdPartial_.size() > 8192) {
-			std::string line = std::move(cusdPartial_);
-			cusdPartial_.clear();
-			onCusd(line);
-		}
-		return;
-	}
 	if (ev.urcName == "+CUSD") {
-		if (!cusdLineIsComplete(ev.line)) {
-			cusdPartial_ = ev.line;
-			return;
-		}
+		// AtFramer already joined a quoted text over lines. A +CUSD that still has an
+		// open quote was cut short by the firmware (a final result came first): it is
+		// decoded as it is (an error with the raw line), never joined with what follows,
+		// which would swallow the next URC (+CMTI, RING) into the USSD text.
 		onCusd(ev.line);
 		return;
 	}
 	if (ev.urcName == "+CMTI") {
-		// TS 27.005 §3.4.1: stored at <index>: read it, then free the slot.
+		// TS 27.005 §3.4.1: stored at <index>: read it and leave it there (the
+		// reader that consumes it deletes it, deleteStoredSms()).
 		auto ind = parseCmti(ev.line);
 		if (ind)
 			asio::co_spawn(executor_, readStoredMessage(shared_from_this(), ind->index),
@@ -514,8 +510,27 @@ asio::awaitable<void> AtModem::readStoredMessage(std::shared_ptr<AtModem> self, 
 	if (!rec)
 		co_return;
 	takePart(rec->pduHex, index);
-	(void)co_await at(fmt::format("AT+CMGD={}", index));
 	(void)self;
+}
+
+asio::awaitable<Result<void>> AtModem::deleteStoredSms(std::vector<int> storageIndexes)
+{
+	auto self = shared_from_this();
+	if (storageIndexes.empty())
+		co_return Result<void>{};
+	if (state_ != ModemState::Ready)
+		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	std::optional<Error> first;
+	for (int index : storageIndexes) {
+		if (index < 0)
+			continue;
+		auto r = co_await at(fmt::format("AT+CMGD={}", index));
+		if (!r && !first)
+			first = r.error();
+	}
+	if (first)
+		co_return *first;
+	co_return Result<void>{};
 }
 
 void AtModem::takePart(const std::string &pduHex, int storageIndex)

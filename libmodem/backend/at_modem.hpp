@@ -31,9 +31,10 @@ struct AtModemOptions {
 	SmsAssembler::Options sms;
 	/// Directory for the parts of unfinished multipart SMS (empty: kept in memory only).
 	std::filesystem::path smsStateDir;
-	/// Read, deliver and delete the messages found in storage at open (the daemon);
-	/// zanryoctl's direct mode leaves the storage alone.
-	bool consumeStoredSms = false;
+	/// Read and deliver (smsReceived, waitSms) the messages found in storage at open, as
+	/// the daemon wants; zanryoctl's direct mode does not. Nothing is deleted either way:
+	/// the caller deletes what it consumed with deleteStoredSms().
+	bool deliverStoredSms = false;
 };
 
 /// \brief Modem over an AT command port (TS 27.007, TS 27.005) with a quirk table row
@@ -60,6 +61,8 @@ public:
 	boost::asio::awaitable<Result<SmsSendResult>> sendSms(std::string number, std::string text) override;
 	boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() override;
 	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter, Duration timeout) override;
+	/// \brief AT+CMGD=<index> for each (TS 27.005 §3.5.4).
+	boost::asio::awaitable<Result<void>> deleteStoredSms(std::vector<int> storageIndexes) override;
 
 	void setEventHandlers(ModemEventHandlers handlers) override { handlers_ = std::move(handlers); }
 
@@ -107,7 +110,6 @@ private:
 	bool ussdWaiting_ = false;
 	std::optional<Result<UssdReply>> ussdResult_;
 	boost::asio::steady_timer *ussdTimer_ = nullptr;
-	std::string cusdPartial_;  ///< a +CUSD whose text spans lines, until its closing quote
 
 	// SMS.
 	std::unique_ptr<FileSmsPartStore> smsStore_;

@@ -80,7 +80,10 @@ struct SmsMessage {
 	unsigned partsReceived = 1;
 	unsigned partsTotal = 1;
 	bool complete = true;   ///< false when parts were still missing at the timeout
-	std::vector<int> storageIndexes;  ///< indexes in the modem's message storage, if stored
+	/// Where the parts are kept in the modem's message storage (AT: the +CMTI/+CMGL
+	/// <index>; QMI: the WMS memory index, plus 0x10000 for the UIM storage), empty for
+	/// parts routed directly (+CMT). deleteStoredSms() takes these.
+	std::vector<int> storageIndexes;
 };
 
 /// \brief Which received messages waitSms() takes.
@@ -166,8 +169,17 @@ public:
 	virtual boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() = 0;
 	/// \brief The first received message that passes \a filter, or Errc::Timeout.
 	/// A multipart message counts when complete, or when its parts time out.
+	///
+	/// Storage policy (every transport): receiving, listing and waiting never delete a
+	/// message. A message stays in the modem's storage until its reader decides it
+	/// consumed it and calls deleteStoredSms() with its storageIndexes; a message from
+	/// anyone else (a bank code, a personal SMS) is therefore never touched.
 	virtual boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter,
 								   Duration timeout) = 0;
+	/// \brief Delete exactly these slots of the modem's storage (SmsMessage::storageIndexes
+	/// of a message the caller consumed) and nothing else. Every slot is tried; the
+	/// first failure is returned. An empty list does nothing.
+	virtual boost::asio::awaitable<Result<void>> deleteStoredSms(std::vector<int> storageIndexes) = 0;
 
 	/// \brief Bytes (and packets) the modem counted on its data bearer. The default, for
 	/// transports with no standard counter (AT), is Errc::Unsupported; the kernel's

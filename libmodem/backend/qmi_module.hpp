@@ -18,7 +18,7 @@ namespace zanryo {
 
 /// Raised whenever QmiModule or what it passes changes shape; the module and the program
 /// that loads it come from one build, and a module with another number is refused.
-inline constexpr unsigned kQmiModuleAbi = 1;
+inline constexpr unsigned kQmiModuleAbi = 2;  // 2: Modem::deleteStoredSms, no deleteAfterRead
 
 /// \brief What zanryo-qmi.so hands the program that loads it (zanryo_qmi_module()).
 struct QmiModule {

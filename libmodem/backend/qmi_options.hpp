@@ -28,10 +28,8 @@ struct QmiModemOptions {
 	std::chrono::milliseconds smsSendTimeout{ 60000 };
 	/// Multipart SMS reassembly.
 	SmsAssembler::Options sms;
-	/// Delete a message from the modem's storage once it has been read and handed on
-	/// (the daemon: storage is small). False leaves storage alone, as zanryoctl's direct
-	/// mode does, so a reply read by one call is still there for the next.
-	bool deleteAfterRead = true;
+	// Nothing is deleted from the modem's storage by reading it: the caller deletes the
+	// messages it consumed with Modem::deleteStoredSms() (modem.hpp, storage policy).
 };
 
 } /* namespace zanryo */

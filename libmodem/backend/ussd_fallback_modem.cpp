@@ -105,6 +105,12 @@ asio::awaitable<Result<SmsMessage>> UssdFallbackModem::waitSms(SmsFilter filter,
 	co_return co_await std::move(op);
 }
 
+asio::awaitable<Result<void>> UssdFallbackModem::deleteStoredSms(std::vector<int> storageIndexes)
+{
+	auto op = primary_->deleteStoredSms(std::move(storageIndexes));
+	co_return co_await std::move(op);
+}
+
 asio::awaitable<Result<PacketStats>> UssdFallbackModem::packetStats()
 {
 	auto op = primary_->packetStats();

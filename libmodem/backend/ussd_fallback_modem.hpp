@@ -44,6 +44,8 @@ public:
 	boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() override;
 	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter,
 							   Duration timeout) override;
+	/// \brief On the primary, whose storage waitSms() and listStoredSms() read.
+	boost::asio::awaitable<Result<void>> deleteStoredSms(std::vector<int> storageIndexes) override;
 	boost::asio::awaitable<Result<PacketStats>> packetStats() override;
 
 	/// \brief The primary gets every handler; the fallback only networkUssd.

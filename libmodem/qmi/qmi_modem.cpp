@@ -278,6 +278,12 @@ asio::awaitable<Result<void>> QmiModem::ussdCancel()
 	if (!impl->ussdActive)
 		co_return Result<void>{};
 	impl->endUssd();
+	impl->ussdReleaseExpected = true;
+	if (impl->ussdWaiting) {
+		// A pending Initiate or Respond ends now with Errc::Cancelled, not at its timeout.
+		impl->ussdCancelled = true;
+		impl->wake.cancel();
+	}
 	auto op14 = impl->call<void>([impl](Done<void> done) { impl->cancelUssd(done); });
 	co_return co_await std::move(op14);
 }

@@ -25,7 +25,7 @@ namespace zanryo {
 /// Works now: open/close (DMS, NAS and VOICE clients), identity() (DMS manufacturer,
 /// model, revision, IMEI, DMS UIM IMSI and ICCID, NAS serving system) and USSD over the
 /// VOICE service, SMS over WMS (Raw Send, new-message event reports read with Raw Read
-/// and deleted, List Messages of both storages).
+/// and left stored, List Messages of both storages, Delete of the slots asked for).
 class QmiModem final : public Modem
 {
 public:
@@ -66,6 +66,9 @@ public:
 	boost::asio::awaitable<Result<std::vector<SmsMessage>>> listStoredSms() override;
 	/// \brief The first message passing \a filter that the WMS event reports brought.
 	boost::asio::awaitable<Result<SmsMessage>> waitSms(SmsFilter filter, Duration timeout) override;
+	/// \brief WMS Delete of each slot (an index of 0x10000 and above is in the UIM
+	/// storage, below it in NV: SmsMessage::storageIndexes).
+	boost::asio::awaitable<Result<void>> deleteStoredSms(std::vector<int> storageIndexes) override;
 
 	/// \brief WDS Get Packet Statistics: bytes OK (TLVs 0x19, 0x1A) and packets OK (0x10,
 	/// 0x11). Errc::NotFound when no data call is up (OutOfCall), Errc::Unsupported

@@ -244,6 +244,12 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 				handlers.networkUssd(r);
 			return;
 		}
+		if (ev.kind == UssdEvent::Kind::Released && ussdReleaseExpected) {
+			// The Release USSD indication that follows our own Cancel USSD: it ends the
+			// cancelled dialogue, not one started since.
+			ussdReleaseExpected = false;
+			return;
+		}
 		if (!ussdActive)
 			return;
 		if (ev.kind == UssdEvent::Kind::Final && ev.generation != ussdGeneration)
@@ -256,11 +262,23 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	asio::awaitable<Result<UssdReply>> nextUssd(std::chrono::milliseconds timeout)
 	{
 		auto deadline = std::chrono::steady_clock::now() + timeout;
+		ussdWaiting = true;
+		ussdCancelled = false;
+		struct Waiting {
+			Impl *impl;
+			~Waiting() { impl->ussdWaiting = false; }
+		} waiting{ this };
 		while (ussdEvents.empty()) {
 			if (closing)
 				co_return makeError(Errc::Cancelled, "USSD: the modem was closed");
+			if (ussdCancelled) {
+				// ussdCancel() while we waited: it sends VOICE Cancel USSD itself.
+				ussdCancelled = false;
+				co_return makeError(Errc::Cancelled, "USSD: the request was cancelled");
+			}
 			if (std::chrono::steady_clock::now() >= deadline) {
 				endUssd();
+				ussdReleaseExpected = true;
 				invoke([self = shared_from_this()] {
 					if (self->voice)
 						self->cancelUssd([](Result<void>) {});
@@ -390,6 +408,9 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	std::string voiceMissing;
 	bool closing = false;
 	bool ussdActive = false;
+	bool ussdWaiting = false;    ///< nextUssd() is waiting for the network
+	bool ussdCancelled = false;  ///< ussdCancel() came while it waited: end it at once
+	bool ussdReleaseExpected = false;  ///< we sent Cancel USSD: its Release indication is ours
 	unsigned ussdGeneration = 0;
 	std::deque<UssdEvent> ussdEvents;
 	asio::steady_timer wake;
@@ -442,8 +463,9 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	/// Raw Read of one stored message; \a storage is a QmiWmsStorageType.
 	asio::awaitable<Result<std::vector<std::uint8_t>>> rawRead(std::uint8_t storage, std::uint32_t index);
 	asio::awaitable<Result<void>> deleteStored(std::uint8_t storage, std::uint32_t index);
-	/// A new message the event report announced in storage: read, take, delete.
-	asio::awaitable<void> consumeStored(std::uint8_t storage, std::uint32_t index);
+	/// A new message the event report announced in storage: read it and take it; it
+	/// stays stored until its reader deletes it (QmiModem::deleteStoredSms()).
+	asio::awaitable<void> receiveStored(std::uint8_t storage, std::uint32_t index);
 	/// One received PDU (SMSC part first, as WMS gives GSM/WCDMA messages) to the assembler.
 	void takePdu(const std::vector<std::uint8_t> &pdu, int storageIndex);
 	void deliverSms(SmsMessage m);

@@ -43,6 +43,15 @@ std::string_view storageName(std::uint8_t storage)
 	}
 }
 
+/// SmsMessage::storageIndexes of a WMS slot: NV indexes as they are, UIM ones (class 2
+/// messages) from 0x10000 on, so that one int names storage and index.
+constexpr int kUimSlotBase = 0x10000;
+
+int slotOf(std::uint8_t storage, std::uint32_t index)
+{
+	return static_cast<int>(index) + (storage == QMI_WMS_STORAGE_TYPE_UIM ? kUimSlotBase : 0);
+}
+
 /// The SMS-DELIVER in \a pdu as one part for the assembler, or why it is not one.
 Result<SmsPart> partOf(const Bytes &pdu, int storageIndex)
 {
@@ -85,7 +94,7 @@ void QmiModem::Impl::onWmsEventReport(QmiClientWms *, QmiIndicationWmsEventRepor
 	if (qmi_indication_wms_event_report_output_get_mt_message(out, &storage, &index, nullptr)) {
 		auto s = static_cast<std::uint8_t>(storage);
 		asio::post(impl->executor, [impl, s, index] {
-			asio::co_spawn(impl->executor, impl->consumeStored(s, index),
+			asio::co_spawn(impl->executor, impl->receiveStored(s, index),
 				       asio::detached);
 		});
 		return;
@@ -245,7 +254,7 @@ asio::awaitable<Result<void>> QmiModem::Impl::deleteStored(std::uint8_t storage,
 	co_return co_await std::move(op);
 }
 
-asio::awaitable<void> QmiModem::Impl::consumeStored(std::uint8_t storage, std::uint32_t index)
+asio::awaitable<void> QmiModem::Impl::receiveStored(std::uint8_t storage, std::uint32_t index)
 {
 	auto impl = shared_from_this();
 	if (!wmsReady())
@@ -254,12 +263,8 @@ asio::awaitable<void> QmiModem::Impl::consumeStored(std::uint8_t storage, std::u
 	auto pdu = co_await std::move(read);
 	if (!pdu)
 		co_return; // left in storage: listStoredSms() still shows it
-	takePdu(*pdu, static_cast<int>(index));
-	if (!options.deleteAfterRead)
-		co_return;
-	// Read once, then the slot is freed: storage is small (a SIM holds 10 to 50).
-	auto del = deleteStored(storage, index);
-	co_await std::move(del);
+	// Left in storage too: only the reader that consumes it deletes it.
+	takePdu(*pdu, slotOf(storage, index));
 }
 
 void QmiModem::Impl::takePdu(const std::vector<std::uint8_t> &pdu, int storageIndex)
@@ -488,7 +493,7 @@ asio::awaitable<Result<std::vector<SmsMessage>>> QmiModem::listStoredSms()
 				co_return pdu.error();
 			continue; // one unreadable slot does not hide the others
 		}
-		auto part = partOf(*pdu, static_cast<int>(e.index));
+		auto part = partOf(*pdu, slotOf(e.storage, e.index));
 		if (!part)
 			continue;
 		for (auto &m : local.add(std::move(*part)))
@@ -497,6 +502,30 @@ asio::awaitable<Result<std::vector<SmsMessage>>> QmiModem::listStoredSms()
 	for (auto &m : local.expire(std::chrono::system_clock::time_point::max()))
 		out.push_back(std::move(m));
 	co_return out;
+}
+
+asio::awaitable<Result<void>> QmiModem::deleteStoredSms(std::vector<int> storageIndexes)
+{
+	auto impl = impl_;
+	if (storageIndexes.empty())
+		co_return Result<void>{};
+	if (auto ok = impl->wmsReady(); !ok)
+		co_return ok.error();
+	std::optional<Error> first;
+	for (int slot : storageIndexes) {
+		if (slot < 0)
+			continue;
+		bool uim = slot >= kUimSlotBase;
+		auto storage = std::uint8_t(uim ? QMI_WMS_STORAGE_TYPE_UIM : QMI_WMS_STORAGE_TYPE_NV);
+		auto index = static_cast<std::uint32_t>(uim ? slot - kUimSlotBase : slot);
+		auto del = impl->deleteStored(storage, index);
+		auto r = co_await std::move(del);
+		if (!r && !first)
+			first = r.error();
+	}
+	if (first)
+		co_return *first;
+	co_return Result<void>{};
 }
 
 asio::awaitable<Result<SmsMessage>> QmiModem::waitSms(SmsFilter filter, Duration timeout)

@@ -79,6 +79,19 @@ TEST(Notice, carrierNoticesUpdateTheBalanceAndSpoofedOnesDoNot)
 	EXPECT_EQ(balance.at("dataRemaining"), 0) << status.out;
 	auto text = Process::run(ctl, { "status", "--bus", bus.address() }, 30s);
 	EXPECT_NE(text.out.find("Notice:     90% used, speed reduced"), std::string::npos) << text.out;
+
+	// The notices zanryod parsed are deleted from the SIM (delete_replies defaults to
+	// true); the spoofed one, from another number, is still stored.
+	auto storedFrom = [&](const std::string &sender) {
+		std::size_t n = 0;
+		auto simStatus = nlohmann::json::parse(sim.control("status"));
+		for (const auto &slot : simStatus["storage"])
+			if (slot["from"] == sender)
+				++n;
+		return n;
+	};
+	EXPECT_TRUE(waitUntil([&] { return storedFrom("00000") == 0; }, within(10s))) << sim.control("status");
+	EXPECT_EQ(storedFrom("09012345678"), 1u) << sim.control("status");
 }
 
 // A notice survives a restart like any reading (restored Stale, flags kept).

@@ -518,11 +518,26 @@ std::string AtEngine::statusJson() const
 				      jsonString(s.to), jsonString(s.text), jsonString(s.concat));
 	}
 	outbox += "]";
+	// What the SIM holds, slot by slot: tests check that a client deleted only what it
+	// consumed.
+	std::string storage = "[";
+	for (const SmsMemory &m : memories_) {
+		for (std::size_t i = 0; i < m.slots.size(); ++i) {
+			if (!m.slots[i])
+				continue;
+			auto pdu = decodeSmsPdu(m.slots[i]->pdu, true);
+			storage += fmt::format("{}{{\"mem\":{},\"index\":{},\"stat\":{},\"from\":{},\"text\":{}}}",
+					       storage.size() > 1 ? "," : "", jsonString(m.name), static_cast<int>(i) + indexBase(),
+					       m.slots[i]->stat, jsonString(pdu ? pdu->address.number : ""),
+					       jsonString(pdu ? pdu->text : ""));
+		}
+	}
+	storage += "]";
 	return fmt::format("{{\"open\":{},\"hung\":{},\"echo\":{},\"cmee\":{},\"cscs\":{},\"cnmi_mt\":{},"
-			   "\"ussd\":{},\"menu\":{},\"stored_sms\":{},\"commands_seen\":{},"
+			   "\"ussd\":{},\"menu\":{},\"stored_sms\":{},\"storage\":{},\"commands_seen\":{},"
 			   "\"last_command\":{},\"sent_sms\":{}}}",
 			   attached_, hung_, echo_, cmee_, jsonString(cscs_), cnmiMt_, jsonString(ussd),
-			   jsonString(network_.menuText()), storedSmsCount(), commandsSeen_,
+			   jsonString(network_.menuText()), storedSmsCount(), storage, commandsSeen_,
 			   jsonString(printable(lastCommand_)), outbox);
 }
 
