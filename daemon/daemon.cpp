@@ -2,6 +2,7 @@
 
 #include <systemd/sd-daemon.h>
 
+#include "caller_auth.hpp"
 #include "log.hpp"
 
 namespace zanryo {
@@ -19,6 +20,9 @@ ManagerObject::~ManagerObject()
 
 uint32_t ManagerObject::RefreshAll()
 {
+	// The bus policy restricts this method; checked here too, should a policy be lax.
+	if (auto refused = refusePrivileged(getObject(), "RefreshAll"))
+		throw *refused;
 	return daemon_.refreshAll();
 }
 
