@@ -62,7 +62,7 @@ bool Daemon::start()
 	for (const ModemConfig &m : config_.modems) {
 		auto modem = factory_(io_, m);
 		if (!modem) {
-			logError("{}: {}", m.device, modem.error().message());
+			logError("{}: {}", m.name.empty() ? m.device : m.name, modem.error().message());
 			everyErrorIsConfig = everyErrorIsConfig && modem.error().code == Errc::ConfigError;
 			continue;
 		}

@@ -98,6 +98,10 @@ std::string ModemObject::LastError()
 {
 	return service_.snapshot().lastError;
 }
+std::string ModemObject::Name()
+{
+	return service_.config().name;
+}
 
 void ModemObject::Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result)
 {
