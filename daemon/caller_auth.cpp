@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <grp.h>
+#include <pwd.h>
 
 #include <fmt/core.h>
 #include <sdbus-c++/IObject.h>
@@ -32,20 +33,54 @@ std::optional<gid_t> privilegedGroupId()
 	return found->gr_gid;
 }
 
+std::vector<gid_t> accountGroups(uid_t uid)
+{
+	passwd entry{};
+	passwd *found = nullptr;
+	char buf[4096];
+	if (::getpwuid_r(uid, &entry, buf, sizeof buf, &found) != 0 || !found)
+		return {};
+	std::vector<gid_t> groups(64);
+	int n = int(groups.size());
+	if (::getgrouplist(found->pw_name, found->pw_gid, groups.data(), &n) < 0) {
+		groups.resize(std::size_t(n));
+		if (::getgrouplist(found->pw_name, found->pw_gid, groups.data(), &n) < 0)
+			return { found->pw_gid };
+	}
+	groups.resize(std::size_t(n));
+	return groups;
+}
+
 std::optional<sdbus::Error> refusePrivileged(sdbus::IObject &object, const char *method)
 {
 	const sdbus::Message *message = object.getCurrentlyProcessedMessage();
 	CallerCredentials caller;
 	bool known = false;
 	if (message) {
+		// The uid comes from the bus itself (dbus-daemon's UnixUserID, from SO_PEERCRED);
+		// the effective ids and groups sd-bus adds from /proc/PID/status, which a
+		// hardened unit (ProtectProc=) may not see: then the account database's groups
+		// of that uid count.
 		try {
 			caller.uid = message->getCredsEuid();
-			caller.gid = message->getCredsEgid();
-			caller.groups = message->getCredsSupplementaryGids();
 			known = true;
 		} catch (const sdbus::Error &) {
-			// The bus could not tell who called: refused below.
+			try {
+				caller.uid = message->getCredsUid();
+				known = true;
+			} catch (const sdbus::Error &) {
+				// The bus could not tell who called: refused below.
+			}
 		}
+		bool groupsKnown = false;
+		try {
+			caller.gid = message->getCredsEgid();
+			caller.groups = message->getCredsSupplementaryGids();
+			groupsKnown = true;
+		} catch (const sdbus::Error &) {
+		}
+		if (known && !groupsKnown)
+			caller.groups = accountGroups(caller.uid);
 	}
 	// Looked up per call: a group made after start (sysusers) counts at once.
 	if (known && mayCallPrivileged(caller, privilegedGroupId()))

@@ -27,6 +27,10 @@ struct CallerCredentials {
 /// \a privilegedGid as its primary or a supplementary group (none: only root).
 bool mayCallPrivileged(const CallerCredentials &caller, std::optional<gid_t> privilegedGid);
 
+/// The groups of \a uid's account (passwd and group databases, getgrouplist(3)),
+/// primary group included; empty for an unknown uid.
+std::vector<gid_t> accountGroups(uid_t uid);
+
 /// The gid of group "zanryo"; nullopt when the system has no such group.
 std::optional<gid_t> privilegedGroupId();
 

@@ -1,6 +1,8 @@
 // mayCallPrivileged(): zanryod's own check behind the bus policy, root or group zanryo.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "caller_auth.hpp"
 
 namespace zanryo {
@@ -35,6 +37,13 @@ INSTANTIATE_TEST_SUITE_P(
 			Caller{ "noZanryoGroupOnTheSystem", { 1000, 1000, { 4 } }, std::nullopt, false },
 			Caller{ "unknownCredentials", {}, kZanryo, false }),
 	[](const testing::TestParamInfo<Caller> &p) { return p.param.name; });
+
+TEST(AccountGroups, rootIsInItsPrimaryGroupAndAnUnknownUidInNone)
+{
+	auto root = accountGroups(0);
+	EXPECT_NE(std::find(root.begin(), root.end(), gid_t(0)), root.end());
+	EXPECT_TRUE(accountGroups(uid_t(4000000000u)).empty());
+}
 
 } // namespace
 } // namespace zanryo
