@@ -2,17 +2,31 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <set>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/core.h>
 #include <toml++/toml.h>
 
+#include "ussd_code.hpp"
+
 namespace zanryo {
 
 namespace {
+
+// Durations are added to clocks counting nanoseconds in int64 (about 292 years).
+constexpr std::chrono::seconds kMaxDuration{ 100ll * 365 * 86400 };
+// Sizes are added and subtracted as int64 in the usage figures.
+constexpr std::uint64_t kMaxBytes = std::uint64_t(INT64_MAX);
+// A zanryod.toml is a few KiB; a path to something huge is a mistake.
+constexpr std::size_t kMaxConfigSize = 1u << 20;
 
 std::string where(std::string_view file, const toml::source_region &src)
 {
@@ -63,8 +77,8 @@ public:
 	void boolean(const char *key, bool &out)
 	{
 		if (auto node = take(key)) {
-			if (auto v = node->value<bool>())
-				out = *v;
+			if (auto v = node->as_boolean())
+				out = v->get();
 			else
 				fail(*node, key, "true or false");
 		}
@@ -75,15 +89,16 @@ public:
 		auto node = take(key);
 		if (!node)
 			return;
+		// value<int64_t>() would take true as 1: only a TOML integer is a number of seconds.
 		std::optional<std::chrono::seconds> d;
-		if (auto i = node->value<int64_t>(); i && *i >= 0)
-			d = std::chrono::seconds(*i);
-		else if (auto s = node->value<std::string>())
-			d = parseDuration(*s);
+		if (auto i = node->as_integer(); i && i->get() >= 0 && i->get() <= kMaxDuration.count())
+			d = std::chrono::seconds(i->get());
+		else if (auto s = node->as_string())
+			d = parseDuration(s->get());
 		if (d)
 			out = *d;
 		else
-			fail(*node, key, "a duration such as \"90s\", \"15m\", \"6h\" or \"2d\"");
+			fail(*node, key, "a duration such as \"90s\", \"15m\", \"6h\" or \"2d\", at most 100 years");
 	}
 
 	void bytes(const char *key, std::optional<std::uint64_t> &out)
@@ -92,14 +107,14 @@ public:
 		if (!node)
 			return;
 		std::optional<std::uint64_t> b;
-		if (auto i = node->value<int64_t>(); i && *i >= 0)
-			b = static_cast<std::uint64_t>(*i);
-		else if (auto s = node->value<std::string>())
-			b = parseByteSize(*s);
+		if (auto i = node->as_integer(); i && i->get() >= 0)
+			b = static_cast<std::uint64_t>(i->get());
+		else if (auto s = node->as_string())
+			b = parseByteSize(s->get());
 		if (b)
 			out = *b;
 		else
-			fail(*node, key, "a size such as \"500MB\" or \"1.5GB\"");
+			fail(*node, key, "a size such as \"500MB\" or \"1.5GB\", at most 8 EiB");
 	}
 
 	void unsignedInt(const char *key, std::optional<unsigned> &out, unsigned max)
@@ -107,9 +122,9 @@ public:
 		auto node = take(key);
 		if (!node)
 			return;
-		auto i = node->value<int64_t>();
-		if (i && *i >= 0 && *i <= max)
-			out = static_cast<unsigned>(*i);
+		auto i = node->as_integer();
+		if (i && i->get() >= 0 && i->get() <= max)
+			out = static_cast<unsigned>(i->get());
 		else
 			fail(*node, key, fmt::format("a whole number from 0 to {}", max));
 	}
@@ -119,23 +134,30 @@ public:
 		auto node = take(key);
 		if (!node)
 			return;
-		auto s = node->value<std::string>();
+		auto s = node->value_exact<std::string>();
+		// The amount is compared in minor units of up to 6 decimals (Money::scale) as an
+		// int64: at most 12 digits before the point keep it below 2^63.
 		auto isDecimal = [](std::string_view t) {
-			size_t i = (!t.empty() && t[0] == '-') ? 1 : 0, digits = 0, dots = 0;
+			size_t i = (!t.empty() && t[0] == '-') ? 1 : 0, digits = 0, dots = 0, whole = 0;
+			bool leading = true;
 			for (; i < t.size(); i++) {
-				if (std::isdigit(static_cast<unsigned char>(t[i])))
+				if (std::isdigit(static_cast<unsigned char>(t[i]))) {
 					digits++;
-				else if (t[i] == '.' && dots++ == 0)
+					leading = leading && t[i] == '0' && dots == 0;
+					if (dots == 0 && !leading)
+						whole++;
+				} else if (t[i] == '.' && dots++ == 0) {
 					continue;
-				else
+				} else {
 					return false;
+				}
 			}
-			return digits > 0;
+			return digits > 0 && whole <= 12;
 		};
 		if (s && isDecimal(*s))
 			out = *s;
 		else
-			fail(*node, key, "a decimal amount as a string, e.g. \"100.00\"");
+			fail(*node, key, "a decimal amount as a string with at most 12 digits before the point, e.g. \"100.00\"");
 	}
 
 	void date(const char *key, std::optional<Date> &out)
@@ -171,10 +193,10 @@ public:
 		if (!node)
 			return;
 		std::optional<std::uint64_t> b;
-		if (auto i = node->value<int64_t>(); i && *i >= 0)
-			b = static_cast<std::uint64_t>(*i);
-		else if (auto s = node->value<std::string>())
-			b = parseBitRate(*s);
+		if (auto i = node->as_integer(); i && i->get() >= 0)
+			b = static_cast<std::uint64_t>(i->get());
+		else if (auto s = node->as_string())
+			b = parseBitRate(s->get());
 		if (b)
 			out = *b;
 		else
@@ -362,6 +384,11 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	if (m.method == QueryMethod::Ussd && m.ussdCode.empty())
 		return makeError(Errc::ConfigError,
 				 fmt::format("{}: '{}' has method \"ussd\" but no 'ussd' code", line, prefix));
+	if (!m.ussdCode.empty() && !isValidUssdCode(m.ussdCode)) {
+		const toml::node *n = t.get("ussd");
+		return makeError(Errc::ConfigError, fmt::format("{}: '{}': {}", n ? where(file, n->source()) : line,
+								r.name("ussd"), kUssdCodeRule));
+	}
 	if (m.method == QueryMethod::Sms && (m.smsNumber.empty() || m.smsText.empty()))
 		return makeError(Errc::ConfigError,
 				 fmt::format("{}: '{}' has method \"sms\" but lacks 'sms_number' or 'sms_text'",
@@ -410,6 +437,8 @@ std::optional<std::chrono::seconds> parseDuration(std::string_view text)
 		mul = 86400;
 	else
 		return std::nullopt;
+	if (value > uint64_t(kMaxDuration.count()) / mul)
+		return std::nullopt;
 	return std::chrono::seconds(value * mul);
 }
 
@@ -455,7 +484,12 @@ std::optional<std::uint64_t> parseByteSize(std::string_view text)
 		return std::nullopt;
 	if (mul == 1 && frac != 0)
 		return std::nullopt;
-	return whole * mul + frac * mul / fracDiv;
+	if (whole > kMaxBytes / mul)
+		return std::nullopt;  // "17179869185GB" is 2^64 + 1 GiB: refused, never wrapped
+	uint64_t total = whole * mul + frac * mul / fracDiv;
+	if (total > kMaxBytes)
+		return std::nullopt;
+	return total;
 }
 
 Result<Config> parseConfig(std::string_view text, std::string_view fileName)
@@ -510,12 +544,47 @@ Result<Config> parseConfig(std::string_view text, std::string_view fileName)
 
 Result<Config> loadConfig(const std::string &path)
 {
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
-		return makeError(Errc::NotFound, fmt::format("{}: cannot open the configuration file", path));
-	std::ostringstream ss;
-	ss << in.rdbuf();
-	return parseConfig(ss.str(), path);
+	// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+	int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		int err = errno;
+		return makeError(err == ENOENT ? Errc::NotFound : Errc::ConfigError,
+				 fmt::format("{}: cannot open the configuration file: {}", path, std::strerror(err)));
+	}
+	struct stat st {};
+	if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		bool dir = S_ISDIR(st.st_mode);
+		::close(fd);
+		return makeError(Errc::ConfigError,
+				 dir ? fmt::format("{}: is a directory, not a configuration file", path)
+				     : fmt::format("{}: is not a regular file (a FIFO, socket or device); the "
+						   "configuration is read from a regular file only",
+						   path));
+	}
+	std::string text;
+	char buf[8192];
+	for (;;) {
+		ssize_t n = ::read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = errno;
+			::close(fd);
+			return makeError(Errc::ConfigError,
+					 fmt::format("{}: cannot read the configuration file: {}", path, std::strerror(err)));
+		}
+		if (n == 0)
+			break;
+		text.append(buf, size_t(n));
+		if (text.size() > kMaxConfigSize) {
+			::close(fd);
+			return makeError(Errc::ConfigError,
+					 fmt::format("{}: larger than {} MiB; not a configuration file", path,
+						     kMaxConfigSize >> 20));
+		}
+	}
+	::close(fd);
+	return parseConfig(text, path);
 }
 
 } /* namespace zanryo */

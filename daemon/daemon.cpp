@@ -2,6 +2,7 @@
 
 #include <systemd/sd-daemon.h>
 
+#include "caller_auth.hpp"
 #include "log.hpp"
 
 namespace zanryo {
@@ -19,6 +20,9 @@ ManagerObject::~ManagerObject()
 
 uint32_t ManagerObject::RefreshAll()
 {
+	// The bus policy restricts this method; checked here too, should a policy be lax.
+	if (auto refused = refusePrivileged(getObject(), "RefreshAll"))
+		throw *refused;
 	return daemon_.refreshAll();
 }
 
@@ -58,7 +62,7 @@ bool Daemon::start()
 	for (const ModemConfig &m : config_.modems) {
 		auto modem = factory_(io_, m);
 		if (!modem) {
-			logError("{}: {}", m.device, modem.error().message());
+			logError("{}: {}", m.name.empty() ? m.device : m.name, modem.error().message());
 			everyErrorIsConfig = everyErrorIsConfig && modem.error().code == Errc::ConfigError;
 			continue;
 		}

@@ -5,6 +5,10 @@
 #include <cstring>
 #include <limits>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fmt/core.h>
 #include <sqlite3.h>
 
@@ -137,6 +141,13 @@ void HistoryStore::closeDatabase()
 Result<void> HistoryStore::openDatabase()
 {
 	closeDatabase();
+	// SQLite would create the file 0644 (SQLITE_DEFAULT_FILE_PERMISSIONS), readable by
+	// every local user. Made here first with 0640 whatever the umask; SQLite gives the
+	// -wal and -shm files the mode of the database file.
+	if (int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0640); fd >= 0) {
+		(void)::fchmod(fd, 0640);
+		::close(fd);
+	}
 	int rc = sqlite3_open_v2(path_.c_str(), &db_,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
 	if (rc != SQLITE_OK) {

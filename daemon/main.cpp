@@ -113,7 +113,10 @@ int main(int argc, char **argv)
 		config.modems.push_back(std::move(m));
 	}
 	std::error_code ec;
-	std::filesystem::create_directories(config.stateDir, ec);
+	// A directory zanryod makes is 0750 whatever the umask (systemd's StateDirectory=
+	// makes its own); an existing one is left as its owner set it.
+	if (std::filesystem::create_directories(config.stateDir, ec) && !ec)
+		std::filesystem::permissions(config.stateDir, std::filesystem::perms(0750), ec);
 	if (ec) {
 		logError("state directory {}: {}", config.stateDir, ec.message());
 		return kExitConfig;

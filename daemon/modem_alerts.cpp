@@ -25,7 +25,7 @@ void ModemService::recordHistory()
 	if (!ctx_.history || simKey_.empty() || !snapshot_.balance)
 		return;
 	if (auto r = ctx_.history->recordReading(simKey_, *snapshot_.balance); !r)
-		logWarning("{}: {}", snapshot_.device, r.error().message());
+		logWarning("{}: {}", logName_, r.error().message());
 }
 
 void ModemService::recordUsage(std::chrono::system_clock::time_point at, std::uint64_t bytes)
@@ -33,7 +33,7 @@ void ModemService::recordUsage(std::chrono::system_clock::time_point at, std::ui
 	if (!ctx_.history || simKey_.empty())
 		return;
 	if (auto r = ctx_.history->recordUsage(simKey_, unixSeconds(at), bytes); !r)
-		logWarning("{}: {}", snapshot_.device, r.error().message());
+		logWarning("{}: {}", logName_, r.error().message());
 }
 
 void ModemService::usageToHistory()
@@ -51,7 +51,7 @@ void ModemService::usageToHistory()
 
 void ModemService::announceLow(const LowEvent &e)
 {
-	logInfo("{}: {} is low: {} <= {}", snapshot_.device, e.what, e.value, e.threshold);
+	logInfo("{}: {} is low: {} <= {}", logName_, e.what, e.value, e.threshold);
 	if (object_) {
 		object_->low(e.what, e.value, e.threshold);
 		ctx_.busLoop.rearm();

@@ -23,7 +23,9 @@ Result<std::shared_ptr<Modem>> makeAt(boost::asio::io_context &io, const std::st
 	options.smsStateDir = fs::path(stateDir) / ("sms-parts-" + id);
 	options.deliverStoredSms = true;
 	std::error_code ec;
-	fs::create_directories(options.smsStateDir, ec);
+	// Pending SMS parts are private: 0700 whatever the umask, when zanryod makes the directory.
+	if (fs::create_directories(options.smsStateDir, ec) && !ec)
+		fs::permissions(options.smsStateDir, fs::perms(0700), ec);
 	if (ec)
 		return makeError(Errc::ConfigError, fmt::format("{}: {}", options.smsStateDir.string(), ec.message()));
 	return std::shared_ptr<Modem>(AtModem::create(io.get_executor(), path, options));

@@ -1,5 +1,6 @@
 #include "modem_object.hpp"
 
+#include "caller_auth.hpp"
 #include "modem_service.hpp"
 #include "thresholds.hpp"
 
@@ -51,6 +52,8 @@ void ModemObject::low(const std::string &what, uint64_t value, uint64_t threshol
 
 std::map<std::string, std::string> ModemObject::GetIdentity()
 {
+	if (auto refused = refusePrivileged(getObject(), "GetIdentity"))
+		throw *refused;
 	return service_.identityForPrivilegedCaller();
 }
 
@@ -95,9 +98,15 @@ std::string ModemObject::LastError()
 {
 	return service_.snapshot().lastError;
 }
+std::string ModemObject::Name()
+{
+	return service_.config().name;
+}
 
 void ModemObject::Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result)
 {
+	if (auto refused = refusePrivileged(getObject(), "Refresh"))
+		return result.returnError(*refused);
 	service_.refresh(std::move(result));
 }
 
@@ -195,16 +204,22 @@ bool ModemObject::DataLow()
 
 void ModemObject::Initiate(sdbus::Result<std::string> &&result, std::string code)
 {
+	if (auto refused = refusePrivileged(getObject(), "Initiate"))
+		return result.returnError(*refused);
 	service_.ussdInitiate(std::move(result), std::move(code));
 }
 
 void ModemObject::Respond(sdbus::Result<std::string> &&result, std::string response)
 {
+	if (auto refused = refusePrivileged(getObject(), "Respond"))
+		return result.returnError(*refused);
 	service_.ussdRespond(std::move(result), std::move(response));
 }
 
 void ModemObject::Cancel(sdbus::Result<> &&result)
 {
+	if (auto refused = refusePrivileged(getObject(), "Cancel"))
+		return result.returnError(*refused);
 	service_.ussdCancel(std::move(result));
 }
 

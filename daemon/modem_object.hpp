@@ -68,6 +68,7 @@ private:
 	std::string Provider() override;
 	std::string modemState() override;
 	std::string LastError() override;
+	std::string Name() override;
 	// Balance
 	void Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result) override;
 	uint64_t DataRemaining() override;

@@ -18,6 +18,7 @@
 #include "log.hpp"
 #include "modem_object.hpp"
 #include "notice.hpp"
+#include "ussd_code.hpp"
 
 namespace zanryo {
 
@@ -30,6 +31,10 @@ constexpr const char *kRootPath = "/org/zanryo/Zanryo1";
 // The first query after start waits this long, so start-up (bus name, other modems)
 // is never delayed by a slow carrier.
 constexpr auto kFirstQueryDelay = 2s;
+// Opening a modem that is not there or does not answer is retried at most this far apart.
+constexpr std::chrono::seconds kOpenBackoffMax = 30s;
+// A poll refused as Busy (a USSD session of a D-Bus caller is open) is tried again this soon.
+constexpr std::chrono::seconds kBusyRetry = 60s;
 
 std::string upperAscii(std::string s)
 {
@@ -46,9 +51,11 @@ ModemService::ModemService(ServiceContext &ctx, ModemConfig config, std::shared_
 	  thresholds_(config_.thresholds, config_.plan.unlimited ? std::nullopt : config_.plan.allowance),
 	  hook_(ctx.io, modem_->devicePath(), config_.alert.command,
 		std::chrono::duration_cast<std::chrono::milliseconds>(config_.alert.timeout)),
-	  pollTimer_(ctx.io), modemCountTimer_(ctx.io)
+	  pollTimer_(ctx.io), modemCountTimer_(ctx.io), reopenTimer_(ctx.io)
 {
 	snapshot_.device = modem_->devicePath();
+	// Log lines say which modem: its configured name, else its device.
+	logName_ = config_.name.empty() ? snapshot_.device : config_.name;
 	snapshot_.backend = std::string(modem_->transport());
 }
 
@@ -69,6 +76,7 @@ void ModemService::stop()
 	stopped_ = true;
 	pollTimer_.cancel();
 	modemCountTimer_.cancel();
+	reopenTimer_.cancel();
 	if (usage_)
 		usage_->stop();
 	for (auto &waiter : refreshWaiters_)
@@ -89,7 +97,17 @@ asio::awaitable<void> ModemService::run()
 			setState("gone");
 			break;
 		case ModemState::Failed:
-			setState("failed");
+			// Not given up: openWithBackoff() tries again. A published modem whose port
+			// came back (re-plug, modem reset) but does not answer AT may still be
+			// booting, so it is opened again with backoff too.
+			if (opening_) {
+				setState("opening");
+			} else if (object_) {
+				setState("opening");
+				asio::co_spawn(ctx_.io, reopen(), asio::detached);
+			} else {
+				setState("failed");
+			}
 			break;
 		case ModemState::Closed:
 		case ModemState::Opening:
@@ -100,40 +118,9 @@ asio::awaitable<void> ModemService::run()
 	handlers.smsReceived = [this](const SmsMessage &sms) { onSms(sms); };
 	modem_->setEventHandlers(std::move(handlers));
 
-	// The device may not be there yet (USB enumeration after boot): keep trying.
-	std::chrono::seconds backoff = 1s;
-	for (;;) {
-		auto opened = co_await modem_->open();
-		if (stopped_)
-			co_return;
-		if (opened)
-			break;
-		setLastError(opened.error());
-		if (opened.error().code == Errc::NotAModem) {
-			logError("{}: {}", snapshot_.device, opened.error().message());
-			setState("failed");
-			co_return;
-		}
-		logWarning("{}: {}; retrying in {} s", snapshot_.device, opened.error().message(),
-			   backoff.count());
-		pollTimer_.expires_after(backoff);
-		boost::system::error_code ec;
-		co_await pollTimer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (stopped_)
-			co_return;
-		backoff = std::min<std::chrono::seconds>(backoff * 2, 30s);
-	}
-
-	auto identity = co_await modem_->identity();
-	if (stopped_)
-		co_return;
-	if (!identity) {
-		setLastError(identity.error());
-		logError("{}: cannot read the modem's identity: {}", snapshot_.device,
-			 identity.error().message());
-		setState("failed");
-		co_return;
-	}
+	auto identity = co_await openAndIdentify();
+	if (!identity)
+		co_return; // stopped
 	snapshot_.identity = *identity;
 	simKey_ = StateStore::simKey(identity->iccid, identity->imsi);
 
@@ -163,13 +150,13 @@ asio::awaitable<void> ModemService::run()
 					config_.smsSenders = profile_->smsSenders;
 			} else if (match->ambiguous) {
 				logWarning("{}: several providers use {} ({}); set 'method' in the configuration",
-					   snapshot_.device, match->network, match->reason);
+					   logName_, match->network, match->reason);
 			}
 		}
 	}
 	auto extractor = BalanceExtractor::create(rules_);
 	if (!extractor) {
-		logWarning("{}: provider reply rules rejected: {}", snapshot_.device,
+		logWarning("{}: provider reply rules rejected: {}", logName_,
 			   extractor.error().message());
 		extractor = BalanceExtractor::create({});
 	}
@@ -196,9 +183,14 @@ asio::awaitable<void> ModemService::run()
 		logWarning("{}", stored.error().message());
 	} else if (stored->has_value()) {
 		auto age = std::chrono::seconds(unixSeconds(ctx_.now()) - (*stored)->updatedAt);
+		bool fromQuery = (*stored)->source.rfind("notice:", 0) != 0;
 		publish(std::move(**stored), true);
 		if (age >= 0s && age < config_.pollInterval)
 			firstDelay = std::max<std::chrono::seconds>(kFirstQueryDelay, config_.pollInterval - age);
+		// min_interval holds across a restart for Refresh and RefreshAll as for the
+		// poll: the restored reading's query was the last one made.
+		if (fromQuery && age >= 0s && age < config_.minInterval)
+			lastQueryStart_ = std::chrono::steady_clock::now() - age;
 	}
 	if (usage_) {
 		usage_->start();
@@ -206,9 +198,91 @@ asio::awaitable<void> ModemService::run()
 			asio::co_spawn(ctx_.io, countModemTraffic(), asio::detached);
 	}
 	setState("ready");
-	if (config_.method != QueryMethod::None)
+	if (auto why = cannotQuery()) {
+		// Nothing to poll with; LastError tells what to configure.
+		if (config_.method != QueryMethod::None) {
+			logWarning("{}: {}", logName_, *why);
+			setLastError(makeError(Errc::Unsupported, *why));
+		}
+	} else {
 		scheduleNext(firstDelay);
+	}
 	co_return;
+}
+
+asio::awaitable<bool> ModemService::openWithBackoff()
+{
+	// Never given up: the path may not be there yet (USB enumeration after boot), the
+	// port may not answer AT yet (a router boots faster than its modem), the modem may
+	// be reset. State says "opening" meanwhile and LastError why.
+	std::chrono::seconds backoff = 1s;
+	std::string logged;
+	opening_ = true;
+	for (;;) {
+		auto opened = co_await modem_->open();
+		if (stopped_)
+			co_return false;
+		if (opened) {
+			opening_ = false;
+			setLastError(Error{});
+			co_return true;
+		}
+		setLastError(opened.error());
+		// A path that is not there is "gone" (the backend said so); anything else is
+		// a modem being opened.
+		if (opened.error().code != Errc::DeviceGone)
+			setState("opening");
+		// Logged when the reason changes, not at every attempt of a modem that stays away.
+		if (opened.error().message() != logged) {
+			logged = opened.error().message();
+			logWarning("{}: {}; retrying with backoff (up to {} s)", logName_, logged,
+				   kOpenBackoffMax.count());
+		}
+		reopenTimer_.expires_after(backoff);
+		boost::system::error_code ec;
+		co_await reopenTimer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+		if (stopped_)
+			co_return false;
+		backoff = std::min<std::chrono::seconds>(backoff * 2, kOpenBackoffMax);
+	}
+}
+
+asio::awaitable<std::optional<ModemIdentity>> ModemService::openAndIdentify()
+{
+	std::chrono::seconds backoff = 1s;
+	for (;;) {
+		if (!co_await openWithBackoff())
+			co_return std::nullopt;
+		auto identity = co_await modem_->identity();
+		if (stopped_)
+			co_return std::nullopt;
+		if (identity)
+			co_return *identity;
+		// Answered AT, then went silent or away while identifying: start over.
+		setLastError(identity.error());
+		logWarning("{}: cannot read the modem's identity: {}; retrying in {} s", logName_,
+			   identity.error().message(), backoff.count());
+		co_await modem_->close();
+		setState("opening");
+		reopenTimer_.expires_after(backoff);
+		boost::system::error_code ec;
+		co_await reopenTimer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+		if (stopped_)
+			co_return std::nullopt;
+		backoff = std::min<std::chrono::seconds>(backoff * 2, kOpenBackoffMax);
+	}
+}
+
+asio::awaitable<void> ModemService::reopen()
+{
+	opening_ = true;
+	co_await modem_->close();
+	bool opened = co_await openWithBackoff();
+	if (!opened)
+		co_return;
+	logInfo("{}: answers again", logName_);
+	setState(querying_ ? "querying" : "ready");
+	ctx_.busLoop.rearm();
 }
 
 asio::awaitable<void> ModemService::countModemTraffic()
@@ -237,8 +311,8 @@ void ModemService::createObject()
 {
 	std::string path = fmt::format("{}/modem/{}", kRootPath, simKey_);
 	object_ = std::make_unique<ModemObject>(ctx_.connection, path, *this);
-	logInfo("{}: {} {} published at {}", snapshot_.device, snapshot_.identity.manufacturer,
-		snapshot_.identity.model, path);
+	logInfo("{}: {} {} on {} published at {}", logName_, snapshot_.identity.manufacturer,
+		snapshot_.identity.model, snapshot_.device, path);
 	ctx_.busLoop.rearm();
 }
 
@@ -254,12 +328,52 @@ void ModemService::scheduleNext(std::chrono::seconds delay)
 	});
 }
 
+std::optional<std::string> ModemService::cannotQuery() const
+{
+	switch (config_.method) {
+	case QueryMethod::None:
+		return std::string("balance queries are disabled for this modem (method = \"none\")");
+	case QueryMethod::Ussd:
+	case QueryMethod::Sms:
+		return std::nullopt;
+	case QueryMethod::Auto:
+		break;
+	}
+	// Only a verified method from the provider profile is sent on its own: a wrong short
+	// number can cost the user money (ARCHITECTURE.md).
+	if (!profile_)
+		return std::string("no provider profile matches this SIM, so zanryod has no balance method; "
+				   "set method = \"ussd\" with ussd = \"<code>\" or method = \"sms\" with "
+				   "sms_number and sms_text for this modem in zanryod.toml");
+	if (!verifiedMethod())
+		return fmt::format("the provider profile of {} has no verified balance method; set method = "
+				   "\"ussd\" with ussd = \"<code>\" or method = \"sms\" with sms_number and "
+				   "sms_text for this modem in zanryod.toml",
+				   profile_->name);
+	return std::nullopt;
+}
+
+const BalanceMethod *ModemService::verifiedMethod() const
+{
+	if (!profile_)
+		return nullptr;
+	for (const auto &m : profile_->balanceChecks)
+		if (m.verified && (m.kind == MethodKind::Ussd || m.kind == MethodKind::Sms))
+			return &m;
+	return nullptr;
+}
+
+bool ModemService::minIntervalPassed(std::chrono::steady_clock::time_point now) const
+{
+	return !lastQueryStart_ || now - *lastQueryStart_ >= config_.minInterval;
+}
+
 bool ModemService::startQueryIfAllowed()
 {
-	if (querying_ || stopped_ || !object_ || config_.method == QueryMethod::None)
+	if (querying_ || stopped_ || !object_ || cannotQuery())
 		return false;
 	auto now = std::chrono::steady_clock::now();
-	if (lastQueryStart_ && now - *lastQueryStart_ < config_.minInterval)
+	if (!minIntervalPassed(now))
 		return false;
 	pollTimer_.cancel();
 	asio::co_spawn(ctx_.io, queryAndPublish(), asio::detached);
@@ -272,9 +386,9 @@ void ModemService::refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> 
 		result.returnError(sdbus::Error(dbus_error::kModemGone, "the modem is not open yet"));
 		return;
 	}
-	if (config_.method == QueryMethod::None) {
-		result.returnError(sdbus::Error(dbus_error::kNotSupported,
-						"balance queries are disabled for this modem (method = \"none\")"));
+	// Cannot query at all: say how to fix it, never "try again in N s".
+	if (auto why = cannotQuery()) {
+		result.returnError(sdbus::Error(dbus_error::kNotSupported, *why));
 		return;
 	}
 	if (querying_) {
@@ -283,7 +397,7 @@ void ModemService::refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> 
 		return;
 	}
 	auto now = std::chrono::steady_clock::now();
-	if (lastQueryStart_ && now - *lastQueryStart_ < config_.minInterval) {
+	if (!minIntervalPassed(now)) {
 		auto wait = std::chrono::duration_cast<std::chrono::seconds>(config_.minInterval -
 									     (now - *lastQueryStart_));
 		result.returnError(sdbus::Error(
@@ -302,6 +416,7 @@ asio::awaitable<void> ModemService::queryAndPublish()
 	if (querying_ || stopped_)
 		co_return;
 	querying_ = true;
+	auto previousStart = lastQueryStart_;
 	lastQueryStart_ = std::chrono::steady_clock::now();
 	setState("querying");
 
@@ -313,6 +428,18 @@ asio::awaitable<void> ModemService::queryAndPublish()
 
 	std::vector<sdbus::Result<std::map<std::string, sdbus::Variant>>> waiters;
 	waiters.swap(refreshWaiters_);
+	if (!result && result.error().code == Errc::Busy) {
+		// Refused before the carrier was asked (a USSD session of a D-Bus caller is
+		// open): the reading is as good as it was and the last error still stands, and
+		// min_interval counts from the last query that was made.
+		lastQueryStart_ = previousStart;
+		sdbus::Error err = toDbusError(result.error());
+		for (auto &w : waiters)
+			w.returnError(err);
+		scheduleNext(std::min<std::chrono::seconds>(kBusyRetry, config_.pollInterval));
+		ctx_.busLoop.rearm();
+		co_return;
+	}
 	if (result) {
 		failures_ = 0;
 		setLastError(Error{});
@@ -326,7 +453,7 @@ asio::awaitable<void> ModemService::queryAndPublish()
 	} else {
 		failures_++;
 		setLastError(result.error());
-		logWarning("{}: balance query failed: {}", snapshot_.device, result.error().message());
+		logWarning("{}: balance query failed: {}", logName_, result.error().message());
 		if (snapshot_.balance && !snapshot_.stale) {
 			snapshot_.stale = true;
 			if (object_)
@@ -352,21 +479,9 @@ asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCa
 	if (method == QueryMethod::Auto) {
 		// Only a verified method from the provider profile is sent on its own: a wrong
 		// short number can cost the user money (ARCHITECTURE.md).
-		const ProviderProfile *profile = profile_.get();
-		if (!profile)
-			co_return makeError(Errc::Unsupported,
-					    "no provider profile for this SIM; set 'method' in zanryod.toml");
-		const zanryo::BalanceMethod *chosen = nullptr;
-		for (const auto &m : profile->balanceChecks)
-			if (m.verified && (m.kind == MethodKind::Ussd || m.kind == MethodKind::Sms)) {
-				chosen = &m;
-				break;
-			}
+		const BalanceMethod *chosen = verifiedMethod();
 		if (!chosen)
-			co_return makeError(Errc::Unsupported,
-					    fmt::format("the profile of {} has no verified balance method; set "
-							"'method' in zanryod.toml",
-							profile->name));
+			co_return makeError(Errc::Unsupported, cannotQuery().value_or("no balance method"));
 		if (chosen->kind == MethodKind::Sms) {
 			method = QueryMethod::Sms;
 			smsNumber = chosen->number;
@@ -380,7 +495,7 @@ asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCa
 	auto timeout = std::chrono::duration_cast<Modem::Duration>(config_.replyTimeout);
 	switch (method) {
 	case QueryMethod::Ussd: {
-		if (ussdBusy_)
+		if (ussdBusy_ || snapshot_.ussdState == "user-response")
 			co_return makeError(Errc::Busy, "a USSD session started over D-Bus is open");
 		auto reply = co_await modem_->ussdInitiate(ussdCode, timeout);
 		if (!reply)
@@ -613,15 +728,8 @@ std::map<std::string, std::string> ModemService::identityForPrivilegedCaller() c
 
 void ModemService::ussdInitiate(sdbus::Result<std::string> &&result, std::string code)
 {
-	// Hostile input never reaches the modem: a USSD string is digits, * and # (TS 22.030
-	// §6.5.2), at most 182 characters (TS 23.038 §6.1.2.3).
-	bool valid = !code.empty() && code.size() <= 182 &&
-		     std::all_of(code.begin(), code.end(), [](char c) {
-			     return (c >= '0' && c <= '9') || c == '*' || c == '#' || c == '+';
-		     });
-	if (!valid) {
-		result.returnError(sdbus::Error(dbus_error::kInvalidArgument,
-						"a USSD code is 1 to 182 characters of 0-9, *, # and +"));
+	if (!isValidUssdCode(code)) {
+		result.returnError(sdbus::Error(dbus_error::kInvalidArgument, kUssdCodeRule));
 		return;
 	}
 	if (ussdBusy_ || querying_) {

@@ -31,6 +31,7 @@ class BusLoop;
 class ModemObject;
 class ProviderDb;
 struct ProviderProfile;
+struct BalanceMethod;
 
 /// What one modem's D-Bus object shows; the object reads it, the service writes it.
 struct ModemSnapshot {
@@ -97,6 +98,14 @@ public:
 
 private:
 	boost::asio::awaitable<void> run();
+	/// Opens the modem, retrying every failure with backoff; false only when stopped.
+	boost::asio::awaitable<bool> openWithBackoff();
+	/// openWithBackoff(), then the identity, starting over when that fails; nullopt
+	/// only when stopped.
+	boost::asio::awaitable<std::optional<ModemIdentity>> openAndIdentify();
+	/// The modem failed after it was published (a re-plugged port that does not
+	/// answer AT): close it and open it again with backoff, keeping the object.
+	boost::asio::awaitable<void> reopen();
 	boost::asio::awaitable<void> queryAndPublish();
 	boost::asio::awaitable<Result<StoredBalance>> queryOnce();
 	boost::asio::awaitable<Result<std::pair<std::string, std::string>>> askCarrier();
@@ -108,6 +117,12 @@ private:
 	/// Runs one USSD exchange for a D-Bus caller, keeping the Ussd.State property right.
 	void runUssd(sdbus::Result<std::string> &&result,
 		     std::function<boost::asio::awaitable<Result<UssdReply>>(Modem::Duration)> exchange);
+	/// Why this modem cannot be queried at all (method "none", no provider profile or no
+	/// verified method with method "auto"), with the fix; nullopt when it can.
+	std::optional<std::string> cannotQuery() const;
+	/// The provider profile's first verified USSD or SMS method; null if none.
+	const BalanceMethod *verifiedMethod() const;
+	bool minIntervalPassed(std::chrono::steady_clock::time_point now) const;
 	void publish(StoredBalance stored, bool stale);
 	void setState(const std::string &state);
 	void setLastError(const Error &error);
@@ -131,6 +146,7 @@ private:
 	ModemConfig config_;
 	std::shared_ptr<Modem> modem_;
 	ModemSnapshot snapshot_;
+	std::string logName_;  ///< the prefix of this modem's log lines
 	std::unique_ptr<ModemObject> object_;
 	std::string simKey_;
 	std::string country_;
@@ -147,6 +163,8 @@ private:
 	bool ussdBusy_ = false;
 	bool stopped_ = false;
 	boost::asio::steady_timer modemCountTimer_;
+	boost::asio::steady_timer reopenTimer_;
+	bool opening_ = false;  ///< openWithBackoff() runs: a failed open() is retried
 	unsigned failures_ = 0;
 	std::optional<std::chrono::steady_clock::time_point> lastQueryStart_;
 	std::vector<sdbus::Result<std::map<std::string, sdbus::Variant>>> refreshWaiters_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <ctime>
 
 namespace zanryo {
@@ -163,6 +164,8 @@ std::optional<std::uint64_t> parseBitRate(std::string_view text)
 		return std::nullopt;
 	if (mul == 1 && frac != 0)
 		return std::nullopt;
+	if (whole > UINT64_MAX / mul - 1)
+		return std::nullopt;  // would wrap
 	return whole * mul + frac * mul / fracDiv;
 }
 

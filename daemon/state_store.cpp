@@ -176,6 +176,8 @@ Result<void> writeFileAtomically(const std::string &path, std::string_view data)
 	int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd < 0)
 		return makeError(Errc::NotFound, fmt::format("{}: {}", tmp, errnoText(errno)));
+	// Exactly 0640 whatever the umask: root and the zanryo group read SIM state.
+	(void)::fchmod(fd, 0640);
 	std::size_t off = 0;
 	while (off < data.size()) {
 		ssize_t n = ::write(fd, data.data() + off, data.size() - off);

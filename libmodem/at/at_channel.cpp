@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -15,6 +16,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <fmt/core.h>
+
+#include "libmodem/at/port_holders.hpp"
 
 namespace zanryo {
 
@@ -131,11 +134,20 @@ void AtChannel::setState(AtChannelState s)
 		stateHandler_(s);
 }
 
+Error AtChannel::inUse(const std::vector<PortHolder> &holders) const
+{
+	std::string who = describeHolders(holders);
+	return makeError(Errc::Busy, who.empty() ? fmt::format("{} is in use by another program", path_)
+						 : fmt::format("{} is in use by another program: {}", path_, who));
+}
+
 Result<void> AtChannel::openPort()
 {
 	int fd = ::open(path_.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		int err = errno;
+		if (err == EBUSY)  // another program set TIOCEXCL (tty_ioctl(4))
+			return inUse(portHolders(path_));
 		if (err == EACCES || err == EPERM)
 			return makeError(Errc::ConfigError,
 					 fmt::format("cannot open {}: {}", path_, std::strerror(err)));
@@ -147,6 +159,14 @@ Result<void> AtChannel::openPort()
 		::close(fd);
 		return makeError(Errc::NotAModem,
 				 fmt::format("{} does not answer AT (not a terminal)", path_));
+	}
+	// One user per port: AT commands of two programs interleave and each reads the
+	// other's replies. TIOCEXCL makes later opens fail with EBUSY, except for root, which
+	// it does not stop: hence the look for other holders too.
+	(void)::ioctl(fd, TIOCEXCL);
+	if (auto holders = portHolders(path_); !holders.empty()) {
+		::close(fd);
+		return inUse(holders);
 	}
 	// Raw 8N1: no line editing, no CR/LF translation (V.250 framing is done by AtFramer),
 	// no XON/XOFF (PDUs in hex never need it and a stray 0x13 would freeze the port),

@@ -16,6 +16,7 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "libmodem/at/port_holders.hpp"
 #include "libmodem/codec/at_framer.hpp"
 #include "libmodem/codec/result.hpp"
 
@@ -94,7 +95,9 @@ public:
 
 	/// \brief Open the port: raw mode, 115200 8N1, no flow control, CLOCAL (the modem's
 	/// DCD must not gate the port). Errors: DeviceGone (no such path), NotAModem (not a
-	/// terminal, e.g. /dev/null), ConfigError (permission denied).
+	/// terminal, e.g. /dev/null), ConfigError (permission denied), Busy (another program
+	/// holds the port: it is opened with TIOCEXCL, and other holders are looked for in
+	/// /proc since root ignores TIOCEXCL; the message names them).
 	Result<void> open();
 	/// \brief Close the port, stop reopening, fail everything waiting with Cancelled.
 	void close();
@@ -133,6 +136,8 @@ private:
 	AtChannel(boost::asio::any_io_executor executor, std::string path, AtChannelOptions options);
 
 	Result<void> openPort();
+	/// Busy: the port is held by \a holders (portHolders()), named in the message.
+	Error inUse(const std::vector<PortHolder> &holders) const;
 	void closePort();
 	void setState(AtChannelState s);
 	void onEvent(AtEvent ev);

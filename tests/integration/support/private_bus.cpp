@@ -9,7 +9,7 @@
 
 namespace zanryo::test {
 
-PrivateBus::PrivateBus()
+PrivateBus::PrivateBus(Policy policyChoice)
 {
 	std::string socket = dir_.file("bus");
 	address_ = "unix:path=" + socket;
@@ -20,7 +20,7 @@ PrivateBus::PrivateBus()
 	auto end = policy.rfind("</busconfig>");
 	if (begin == std::string::npos || end == std::string::npos)
 		throw std::runtime_error("dbus/org.zanryo.Zanryo1.conf has no <busconfig>");
-	std::string policies = policy.substr(begin + 11, end - begin - 11);
+	std::string policies = policyChoice == Policy::Zanryo ? policy.substr(begin + 11, end - begin - 11) : std::string();
 	std::string config =
 		"<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration "
 		"1.0//EN\" "

@@ -22,7 +22,11 @@ inline constexpr const char *kHistory = "org.zanryo.Zanryo1.History";
 class PrivateBus
 {
 public:
-	PrivateBus();
+	/// Zanryo: the project's policy on top of a permissive default, as on a system bus.
+	/// Permissive: anyone may call anything, to test what zanryod checks itself.
+	enum class Policy { Zanryo, Permissive };
+
+	explicit PrivateBus(Policy policy = Policy::Zanryo);
 	~PrivateBus();
 
 	/// "unix:path=/tmp/.../bus", for --bus and busctl --address.
