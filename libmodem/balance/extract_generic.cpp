@@ -284,8 +284,14 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 		bool glued = q.num.end < t.size() && isAsciiLetter(t[q.num.end]);
 		// "send Bal to 144": a short number to write to, not an amount.
 		bool destination = q.num.begin >= 3 && t.substr(q.num.begin - 3, 3) == "to ";
-		return q.kind == QKind::Plain && q.num.intDigits <= 9 && q.num.scale <= 3 && !glued &&
-		       !destination;
+		// "your credit on line 601234567 is 150 Kc": a whole number of 9 or more digits,
+		// one of 6 or more written with a leading 0, or one after '+' is a phone or
+		// account number next to the balance word; the amount comes after it.
+		bool phone = q.num.scale == 0 &&
+			     (q.num.intDigits >= 9 ||
+			      (q.num.intDigits >= 6 && t[q.num.begin] == '0') ||
+			      (q.num.begin > 0 && t[q.num.begin - 1] == '+'));
+		return q.kind == QKind::Plain && q.num.scale <= 3 && !glued && !destination && !phone;
 	};
 	const Quantity *chosen = nullptr;
 	const Quantity *chosenPlain = nullptr;
