@@ -170,14 +170,35 @@ std::vector<Quantity> classify(std::string_view t, const std::vector<Number> &nu
 				q.explicitCurrency = true;
 				q.lead = best->begin;
 			} else {
-				// "Ostatok: MB=43.6" (MTS Belarus): the unit before the amount.
+				// "Ostatok: MB=43.6" (MTS Belarus), "Salio lako ni MB 750" (East
+				// African Swahili replies): the unit before the amount, after which
+				// no unit or currency stands.
 				std::uint32_t u = n.begin;
-				if (u > 0 && (t[u - 1] == '=' || t[u - 1] == ':'))
+				bool spaced = u > 0 && t[u - 1] == ' ';
+				if (u > 0 && (t[u - 1] == '=' || t[u - 1] == ':' || spaced))
 					--u;
+				// With only a space between, the unit must be an abbreviation ("MB",
+				// "ГБ", not "Big Bytes 50") that is not another number's ("100,0MB 1.
+				// Goi cuoc": a menu key), and the number no code ("So TB 08XXXXXXXX").
+				bool codeLike = (n.end < t.size() && isAsciiLetter(t[n.end])) ||
+						(n.intDigits == 1 && n.scale == 0 && n.end < t.size() &&
+						 (t[n.end] == '.' || t[n.end] == ')')) ||
+						(t[n.begin] == '0' && n.intDigits > 1);
+				auto unitOk = [&](const LexHit &h, const LexEntry &e) {
+					if (!spaced)
+						return true;
+					std::size_t letters = 0;
+					for (char ch : e.text)
+						letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+					bool afterNumber = h.begin > 0 && (isAsciiDigit(t[h.begin - 1]) ||
+									   (h.begin > 1 && t[h.begin - 1] == ' ' &&
+									    isAsciiDigit(t[h.begin - 2])));
+					return !codeLike && letters <= 2 && !afterNumber;
+				};
 				for (const LexHit &h : hits) {
 					const LexEntry &e = entry(h);
 					if (h.end == u && u < n.begin && e.kind == Lex::DataUnit &&
-					    !(e.flags & kAttached) && !n.negative &&
+					    !(e.flags & kAttached) && !n.negative && unitOk(h, e) &&
 					    dataBytes(n.mantissa, n.scale, e.value % 16,
 						      e.value >= 16 ? 1024 : ctx.dataUnitBase, q.bytes)) {
 						q.kind = QKind::Data;

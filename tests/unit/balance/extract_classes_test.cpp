@@ -72,6 +72,12 @@ const ClassCase kCases[] = {
 	  std::nullopt, true },
 	{ "balanceThenInlineOptions", "KE", "Bal: KES 12.00. 1.Buy bundles 2.Okoa Jahazi", "12.00",
 	  "KES", std::nullopt, true },
+	// A unit before the number (Swahili, constructed after the Safaricom / Vodacom
+	// Tanzania reply shape "MB 750"); the shilling amount is the money.
+	{ "unitBeforeNumberSw", "KE", "Salio lako ni MB 750 na muda wa maongezi Ksh 20.00",
+	  "20.00", "KES", 750 * kMiB },
+	{ "unitBeforeNumberGbSw", "TZ", "Umebakiwa na GB 2 za intaneti", nullptr, nullptr,
+	  2048 * kMiB },
 	// Not a menu: amounts and days with no keys 1, 2, 3 in a row.
 	{ "oneGbTwoDaysNoMenu", "GB", "You have 1 GB 2 days left", nullptr, nullptr,
 	  1024ull * kMiB },
