@@ -774,6 +774,27 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 			usable.push_back(d);
 	}
 	pickExpiry(t, usable, qs, hits, regionEnd, rules, b);
+	// "until 23:59 today", "hadi 23:59 leo": a pack that ends today, the day received.
+	if (!b.expiry && rules.today.valid())
+		for (const Span &tm : times) {
+			if (!inRegion(tm.begin, regionEnd))
+				break;
+			if (!keywordBefore(t, hits, tm.begin, 3, 0, { Lex::Until }))
+				continue;
+			std::string_view rest = std::string_view(t).substr(skipSpacesFwd(t, tm.end, 1));
+			static constexpr std::string_view kToday[] = {
+				"today", "leo", "heute", "hoy", "hoje", "aujourd'hui", "сегодня",
+				"сьогодні", "hari ini", "bugun", "今日", "本日", "今天", "hom nay",
+			};
+			for (std::string_view w : kToday)
+				if (rest.substr(0, w.size()) == w &&
+				    (rest.size() == w.size() || !isAsciiLetter(rest[w.size()]))) {
+					b.expiry = rules.today;
+					break;
+				}
+			if (b.expiry)
+				break;
+		}
 	if (b.expiry)
 		for (Bucket &bk : b.buckets)
 			if (bk.name == "main" || bk.name == "data")

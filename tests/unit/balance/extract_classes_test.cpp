@@ -25,6 +25,7 @@ struct ClassCase {
 	const char *money; // nullptr: none
 	const char *currency;
 	std::optional<std::uint64_t> data;
+	const char *expiry = nullptr; // YYYY-MM-DD or nullptr
 	bool isMenu = false;
 	const char *errorKind = ""; // "" = not an error
 };
@@ -53,34 +54,43 @@ const ClassCase kCases[] = {
 	  std::nullopt },
 	// Carrier errors as plain sentences.
 	{ "prepaidOnlyEn", "GB", "This service is for prepaid customers only", nullptr, nullptr,
-	  std::nullopt, false, "not-eligible" },
-	{ "tryLaterEn", "GB", "Please try again later", nullptr, nullptr, std::nullopt, false,
+	  std::nullopt, nullptr, false, "not-eligible" },
+	{ "tryLaterEn", "GB", "Please try again later", nullptr, nullptr, std::nullopt, nullptr, false,
 	  "service-unavailable" },
 	{ "tryLaterDe", "DE", "Bitte versuchen Sie es später noch einmal", nullptr, nullptr,
-	  std::nullopt, false, "service-unavailable" },
-	{ "tryLaterFr", "FR", "Veuillez réessayer plus tard", nullptr, nullptr, std::nullopt, false,
+	  std::nullopt, nullptr, false, "service-unavailable" },
+	{ "tryLaterFr", "FR", "Veuillez réessayer plus tard", nullptr, nullptr, std::nullopt, nullptr, false,
 	  "service-unavailable" },
-	{ "tryLaterPt", "BR", "Tente novamente mais tarde", nullptr, nullptr, std::nullopt, false,
+	{ "tryLaterPt", "BR", "Tente novamente mais tarde", nullptr, nullptr, std::nullopt, nullptr, false,
 	  "service-unavailable" },
-	{ "tryLaterSw", "TZ", "Jaribu tena baadaye", nullptr, nullptr, std::nullopt, false,
+	{ "tryLaterSw", "TZ", "Jaribu tena baadaye", nullptr, nullptr, std::nullopt, nullptr, false,
 	  "service-unavailable" },
 	// Menus: a "please choose" phrase, numbered options run together on one line; the
 	// option numbers are never the balance.
 	{ "chooseThenInlineOptionsNoPunct", "GB", "Please choose: 1 Balance 2 Data bundles 3 Offers",
-	  nullptr, nullptr, std::nullopt, true },
+	  nullptr, nullptr, std::nullopt, nullptr, true },
 	{ "inlineOptionsNoSpace", "GB", "1.Balance 2.Buy data 3.My account", nullptr, nullptr,
-	  std::nullopt, true },
+	  std::nullopt, nullptr, true },
 	{ "balanceThenInlineOptions", "KE", "Bal: KES 12.00. 1.Buy bundles 2.Okoa Jahazi", "12.00",
-	  "KES", std::nullopt, true },
+	  "KES", std::nullopt, nullptr, true },
 	// A unit before the number (Swahili, constructed after the Safaricom / Vodacom
 	// Tanzania reply shape "MB 750"); the shilling amount is the money.
 	{ "unitBeforeNumberSw", "KE", "Salio lako ni MB 750 na muda wa maongezi Ksh 20.00",
 	  "20.00", "KES", 750 * kMiB },
 	{ "unitBeforeNumberGbSw", "TZ", "Umebakiwa na GB 2 za intaneti", nullptr, nullptr,
 	  2048 * kMiB },
+	// "until 23:59 today": the pack ends the day the reply arrived (2026-11-22).
+	{ "untilTimeTodayEn", "GB", "You have 500MB left until 23:59 today", nullptr, nullptr,
+	  500 * kMiB, "2026-11-22" },
+	{ "untilTimeTodaySw", "TZ", "Umebakiwa na MB 1024 hadi 23:59 leo", nullptr, nullptr,
+	  1024 * kMiB, "2026-11-22" },
+	// A time without "today" after it says nothing about the day.
+	{ "untilTimeOnlyNoExpiry", "GB", "You have 500MB left until 23:59", nullptr, nullptr,
+	  500 * kMiB, nullptr },
 	// Not a menu: amounts and days with no keys 1, 2, 3 in a row.
+	// Not a menu: "1 GB" and "2 days" (the days are relative validity, 2026-11-24).
 	{ "oneGbTwoDaysNoMenu", "GB", "You have 1 GB 2 days left", nullptr, nullptr,
-	  1024ull * kMiB },
+	  1024ull * kMiB, "2026-11-24" },
 };
 
 ExtractContext ctxFor(const char *country)
@@ -107,6 +117,8 @@ TEST_P(ExtractClasses, reads)
 		EXPECT_FALSE(b.money.has_value()) << b.money->toDecimal();
 	}
 	EXPECT_EQ(b.dataRemaining, c.data);
+	EXPECT_EQ(b.expiry ? b.expiry->iso() : std::string("null"),
+		  c.expiry ? c.expiry : "null");
 	EXPECT_EQ(b.isMenu, c.isMenu);
 	EXPECT_EQ(b.errorKind, c.errorKind);
 	EXPECT_EQ(b.isError, *c.errorKind != '\0');
