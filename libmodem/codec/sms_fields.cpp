@@ -330,13 +330,18 @@ Result<bool> readAddress(PduReader &r, bool smsc, const char *field, SmsAddress 
 		out.number.push_back('+');
 	for (std::size_t i = 0; i < semiOctets; ++i) {
 		std::uint8_t nibble = (i & 1) ? (value[i / 2] >> 4) : (value[i / 2] & 0x0F);
-		// §9.1.2.3: 1111 is the end mark, the filler of an odd number of digits. TP-xA
-		// lengths count digits, so it never falls inside them; an SMSC address (length
-		// in octets) has it as its last semi-octet only. Anywhere else it is a
-		// character no address holds, and reading past it would make up a number.
+		// §9.1.2.3: 1111 is the end mark, the filler of an odd number of digits. At the
+		// end (an SMSC address, whose length counts octets, or a TP-xA length that
+		// counted the filler) it ends the number, as oFono and Android read it. With
+		// digits after it, it is a character no address holds: reading past it would
+		// make up a number.
 		if (nibble == 0x0F) {
-			if (smsc && i + 1 == semiOctets)
-				continue;
+			bool onlyFillerAfter = true;
+			for (std::size_t k = i + 1; k < semiOctets; ++k)
+				onlyFillerAfter = onlyFillerAfter &&
+						  ((k & 1) ? (value[k / 2] >> 4) : (value[k / 2] & 0x0F)) == 0x0F;
+			if (onlyFillerAfter)
+				break;
 			return makeError(Errc::InvalidValue,
 					 std::string(field) + " digit " + std::to_string(i + 1) +
 						 " is the filler 1111, which an address cannot hold",

@@ -618,6 +618,18 @@ INSTANTIATE_TEST_SUITE_P(SmsPdu, Lenient, testing::ValuesIn(kLenient),
 				 return i.param.name;
 			 });
 
+// A TP-OA length that counts the filler: 12 semi-octets for the 11 digits of the tutorial's
+// sender, the last one 1111 (constructed). oFono and Android end the number there.
+TEST(SmsPdu, oaLengthCountingTheFillerEndsTheNumber)
+{
+	auto pdu = decodeSmsPduHex("07917283010010F5040CC87238880900F10000993092516195800AE8329BFD4697D9EC37",
+				   true);
+	ASSERT_TRUE(pdu.ok()) << pdu.error().message();
+	EXPECT_EQ(pdu->address.number, "27838890001");
+	EXPECT_EQ(pdu->text, "hellohello");
+	EXPECT_EQ(pdu->damaged, "");
+}
+
 // A status report whose TP-DT is not a time keeps its TP-SCTS and status (constructed
 // from statusReportWithParameterIndicator, TP-DT minute octet 0x0F).
 TEST(SmsPdu, statusReportDischargeTimeNotDecimalDropped)
