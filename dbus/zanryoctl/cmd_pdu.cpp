@@ -62,6 +62,9 @@ nlohmann::ordered_json pduJson(const SmsPdu &p)
 					{ "active", p.dcs.messageWaiting->active } };
 	}
 	j["text"] = p.text;
+	// null for an intact PDU; else what was wrong and what was done (docs/sms-pdu.md).
+	j["damaged"] = p.damaged.empty() ? nlohmann::ordered_json(nullptr)
+					 : nlohmann::ordered_json(p.damaged);
 	if (p.textUnsupported)
 		j["textUnsupported"] = true;
 	if (p.concat)

@@ -76,6 +76,10 @@ struct Balance {
 	std::string errorKind;          ///< "unknown-application", "invalid-mmi", ...
 	std::string raw;                ///< the reply text as received
 	std::string matchedRule;        ///< "generic" or the ReplyRule name that matched
+	/// "" when the reply was read as it arrived; else how it had been mis-decoded before it
+	/// reached zanryo and was repaired first: "hex-ucs2", "hex-gsm7", "hex-gsm7-packed",
+	/// "ucs2-low-bytes", "gsm7-as-ascii" (docs/balance.md, "Mis-decoded replies").
+	std::string repaired;
 
 	// What a carrier's own notice says about the data allowance (docs/balance.md,
 	// "Carrier notices"). Replies that are no such notice leave them unset.

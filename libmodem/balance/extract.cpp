@@ -8,6 +8,7 @@
 #include "libmodem/balance/extract_generic.hpp"
 #include "libmodem/balance/extract_lexicon.hpp"
 #include "libmodem/balance/extract_number.hpp"
+#include "libmodem/balance/extract_repair.hpp"
 #include "libmodem/balance/extract_text.hpp"
 
 namespace zanryo {
@@ -261,10 +262,18 @@ Balance BalanceExtractor::extract(std::string_view utf8Text, const ExtractContex
 	Balance b;
 	b.raw = std::string(utf8Text);
 	b.matchedRule = "generic";
-	extractGeneric(utf8Text, ctx, b);
+	// Replies mis-decoded before they reached us are read as the carrier wrote them
+	// (docs/balance.md, "Mis-decoded replies"); raw keeps what arrived.
+	RepairedReply repaired = repairReply(utf8Text, ctx.country);
+	std::string_view text = utf8Text;
+	if (!repaired.repaired.empty()) {
+		text = repaired.text;
+		b.repaired = std::move(repaired.repaired);
+	}
+	extractGeneric(text, ctx, b);
 	if (!compiled_ || compiled_->rules.empty())
 		return b;
-	std::string subject = normalizeDigits(utf8Text);
+	std::string subject = normalizeDigits(text);
 	// One match block, sized for the rule with the most groups, serves every rule.
 	pcre2_match_data *md = pcre2_match_data_create(compiled_->maxPairs, nullptr);
 	if (!md)

@@ -170,14 +170,35 @@ std::vector<Quantity> classify(std::string_view t, const std::vector<Number> &nu
 				q.explicitCurrency = true;
 				q.lead = best->begin;
 			} else {
-				// "Ostatok: MB=43.6" (MTS Belarus): the unit before the amount.
+				// "Ostatok: MB=43.6" (MTS Belarus), "Salio lako ni MB 750" (East
+				// African Swahili replies): the unit before the amount, after which
+				// no unit or currency stands.
 				std::uint32_t u = n.begin;
-				if (u > 0 && (t[u - 1] == '=' || t[u - 1] == ':'))
+				bool spaced = u > 0 && t[u - 1] == ' ';
+				if (u > 0 && (t[u - 1] == '=' || t[u - 1] == ':' || spaced))
 					--u;
+				// With only a space between, the unit must be an abbreviation ("MB",
+				// "ГБ", not "Big Bytes 50") that is not another number's ("100,0MB 1.
+				// Goi cuoc": a menu key), and the number no code ("So TB 08XXXXXXXX").
+				bool codeLike = (n.end < t.size() && isAsciiLetter(t[n.end])) ||
+						(n.intDigits == 1 && n.scale == 0 && n.end < t.size() &&
+						 (t[n.end] == '.' || t[n.end] == ')')) ||
+						(t[n.begin] == '0' && n.intDigits > 1);
+				auto unitOk = [&](const LexHit &h, const LexEntry &e) {
+					if (!spaced)
+						return true;
+					std::size_t letters = 0;
+					for (char ch : e.text)
+						letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+					bool afterNumber = h.begin > 0 && (isAsciiDigit(t[h.begin - 1]) ||
+									   (h.begin > 1 && t[h.begin - 1] == ' ' &&
+									    isAsciiDigit(t[h.begin - 2])));
+					return !codeLike && letters <= 2 && !afterNumber;
+				};
 				for (const LexHit &h : hits) {
 					const LexEntry &e = entry(h);
 					if (h.end == u && u < n.begin && e.kind == Lex::DataUnit &&
-					    !(e.flags & kAttached) && !n.negative &&
+					    !(e.flags & kAttached) && !n.negative && unitOk(h, e) &&
 					    dataBytes(n.mantissa, n.scale, e.value % 16,
 						      e.value >= 16 ? 1024 : ctx.dataUnitBase, q.bytes)) {
 						q.kind = QKind::Data;
@@ -284,8 +305,14 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 		bool glued = q.num.end < t.size() && isAsciiLetter(t[q.num.end]);
 		// "send Bal to 144": a short number to write to, not an amount.
 		bool destination = q.num.begin >= 3 && t.substr(q.num.begin - 3, 3) == "to ";
-		return q.kind == QKind::Plain && q.num.intDigits <= 9 && q.num.scale <= 3 && !glued &&
-		       !destination;
+		// "your credit on line 601234567 is 150 Kc": a whole number of 9 or more digits,
+		// one of 6 or more written with a leading 0, or one after '+' is a phone or
+		// account number next to the balance word; the amount comes after it.
+		bool phone = q.num.scale == 0 &&
+			     (q.num.intDigits >= 9 ||
+			      (q.num.intDigits >= 6 && t[q.num.begin] == '0') ||
+			      (q.num.begin > 0 && t[q.num.begin - 1] == '+'));
+		return q.kind == QKind::Plain && q.num.scale <= 3 && !glued && !destination && !phone;
 	};
 	const Quantity *chosen = nullptr;
 	const Quantity *chosenPlain = nullptr;
@@ -747,6 +774,27 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 			usable.push_back(d);
 	}
 	pickExpiry(t, usable, qs, hits, regionEnd, rules, b);
+	// "until 23:59 today", "hadi 23:59 leo": a pack that ends today, the day received.
+	if (!b.expiry && rules.today.valid())
+		for (const Span &tm : times) {
+			if (!inRegion(tm.begin, regionEnd))
+				break;
+			if (!keywordBefore(t, hits, tm.begin, 3, 0, { Lex::Until }))
+				continue;
+			std::string_view rest = std::string_view(t).substr(skipSpacesFwd(t, tm.end, 1));
+			static constexpr std::string_view kToday[] = {
+				"today", "leo", "heute", "hoy", "hoje", "aujourd'hui", "сегодня",
+				"сьогодні", "hari ini", "bugun", "今日", "本日", "今天", "hom nay",
+			};
+			for (std::string_view w : kToday)
+				if (rest.substr(0, w.size()) == w &&
+				    (rest.size() == w.size() || !isAsciiLetter(rest[w.size()]))) {
+					b.expiry = rules.today;
+					break;
+				}
+			if (b.expiry)
+				break;
+		}
 	if (b.expiry)
 		for (Bucket &bk : b.buckets)
 			if (bk.name == "main" || bk.name == "data")

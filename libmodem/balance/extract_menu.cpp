@@ -149,31 +149,55 @@ MenuScan scanMenu(std::string_view raw)
 		}
 		break;
 	}
-	// Inline: "... 1. Goi cuoc Thoai & SMS 2. Nap tien" (Vietnamobile *102#).
+	// Inline: "... 1. Goi cuoc Thoai & SMS 2. Nap tien" (Vietnamobile *102#), options run
+	// together on one line: "1.Balance 2.Buy data" (a mark "N." or "N)", a space or not,
+	// then a letter: keys 1 and 2 in a row), or "choose: 1 Balance 2 Data 3 Offers" (no
+	// punctuation: keys 1, 2 and 3 in a row, so that "1 GB 2 days" is no menu).
 	{
+		struct Mark {
+			std::size_t at, key, labelFrom;
+			bool punct;
+		};
 		std::size_t one = std::string_view::npos;
-		std::vector<std::pair<std::size_t, std::size_t>> marks; // (offset, key)
-		for (std::size_t i = 0; i + 3 < raw.size(); ++i) {
-			if ((i > 0 && raw[i - 1] != ' ') || !isAsciiDigit(raw[i]) ||
-			    (raw[i + 1] != '.' && raw[i + 1] != ')') || raw[i + 2] != ' ' ||
-			    !isAsciiLetter(raw[i + 3]))
+		std::vector<Mark> marks;
+		for (std::size_t i = 0; i + 2 < raw.size(); ++i) {
+			if ((i > 0 && raw[i - 1] != ' ' && raw[i - 1] != ':') || !isAsciiDigit(raw[i]))
 				continue;
-			marks.emplace_back(i, static_cast<std::size_t>(raw[i] - '0'));
+			std::size_t p = i + 1;
+			bool punct = raw[p] == '.' || raw[p] == ')';
+			if (punct)
+				++p;
+			bool spaced = p < raw.size() && raw[p] == ' ';
+			if (spaced)
+				++p;
+			if ((!punct && !spaced) || p >= raw.size() || !isAsciiLetter(raw[p]))
+				continue;
+			marks.push_back({ i, static_cast<std::size_t>(raw[i] - '0'), p, punct });
 		}
-		for (std::size_t k = 0; k + 1 < marks.size(); ++k)
-			if (marks[k].second == 1 && marks[k + 1].second == 2) {
-				one = marks[k].first;
-				break;
-			}
+		for (std::size_t k = 0; k + 1 < marks.size() && one == std::string_view::npos; ++k) {
+			if (marks[k].key != 1 || marks[k + 1].key != 2)
+				continue;
+			if (marks[k].punct && marks[k + 1].punct)
+				one = k;
+			else if (k + 2 < marks.size() && marks[k + 2].key == 3 && !marks[k].punct &&
+				 !marks[k + 1].punct && !marks[k + 2].punct)
+				one = k;
+		}
 		if (one != std::string_view::npos) {
 			scan.isMenu = true;
-			scan.inlineStart = one;
-			for (std::size_t k = 0; k < marks.size(); ++k) {
-				if (marks[k].first < one)
+			scan.inlineStart = marks[one].at;
+			bool punct = marks[one].punct;
+			for (std::size_t k = one; k < marks.size(); ++k) {
+				if (marks[k].punct != punct)
 					continue;
-				std::size_t from = marks[k].first + 3;
-				std::size_t to = k + 1 < marks.size() ? marks[k + 1].first : raw.size();
-				scan.items.push_back({ std::string(1, raw[marks[k].first]),
+				std::size_t from = marks[k].labelFrom;
+				std::size_t to = raw.size();
+				for (std::size_t n = k + 1; n < marks.size(); ++n)
+					if (marks[n].punct == punct) {
+						to = marks[n].at;
+						break;
+					}
+				scan.items.push_back({ std::string(1, raw[marks[k].at]),
 						       std::string(trim(raw.substr(from, to - from))) });
 			}
 			return scan;

@@ -397,8 +397,26 @@ void errors(Adder &add)
 			"try later", "попробуйте позже", "coba lagi nanti", "intente más tarde",
 			"cannot process", "can not process", "unable to process",
 			"could not be processed", "nicht bearbeiten", "später erneut",
-			"no puede ser tramitada", "no puede ser procesada", "no se puede procesar" },
+			"no puede ser tramitada", "no puede ser procesada", "no se puede procesar",
+			// "please try again later" as the carriers of each language write it
+			"versuchen sie es später", "versuchen sie es bitte später",
+			"réessayer plus tard", "reessayer plus tard", "essayer plus tard",
+			"ressayez plus tard", "réessayez plus tard", "tente novamente mais tarde",
+			"tente mais tarde", "intenta más tarde", "inténtelo más tarde",
+			"spróbuj później", "spróbuj ponownie później", "повторите попытку позже",
+			"спробуйте пізніше", "jaribu tena baadaye", "daha sonra tekrar deneyin",
+			"vui lòng thử lại sau", "silakan coba lagi", "probeer het later",
+			"しばらくしてから", "请稍后再试", "稍后再试" },
 	    0, 0, "service-unavailable");
+	// The request is valid but this line may not use it ("this service is for prepaid
+	// customers only").
+	add(L::Error, { "for prepaid customers only", "prepaid customers only",
+			"only for prepaid", "only available to prepaid", "not available for your tariff",
+			"not available on your plan", "not eligible", "nur für prepaid",
+			"solo para clientes prepago", "sólo para clientes prepago",
+			"только для абонентов", "тільки для абонентів", "hanya untuk pelanggan prabayar",
+			"réservé aux clients prépayés", "apenas para clientes pré-pagos" },
+	    0, 0, "not-eligible");
 	add(L::Error, { "saldo insuficiente", "insufficient balance", "insufficient funds",
 			"insufficient credit", "недостаточно средств", "pulsa tidak cukup",
 			"solde insuffisant" }, 0, 0, "insufficient-funds");

@@ -256,4 +256,18 @@ std::string_view currencyForCountry(std::string_view country) noexcept
 	return it->currency;
 }
 
+bool countryWritesCyrillic(std::string_view country) noexcept
+{
+	if (country.size() != 2)
+		return false;
+	char a = static_cast<char>(std::tolower(static_cast<unsigned char>(country[0])));
+	char b = static_cast<char>(std::tolower(static_cast<unsigned char>(country[1])));
+	static constexpr std::string_view kCyrillic[] = { "bg", "by", "kg", "kz", "mk",
+							  "mn", "rs", "ru", "tj", "ua" };
+	for (std::string_view c : kCyrillic)
+		if (c[0] == a && c[1] == b)
+			return true;
+	return false;
+}
+
 } /* namespace zanryo */

@@ -16,4 +16,9 @@ std::string_view builtinCountryForMcc(int mcc) noexcept;
 /// (either case); empty when unknown.
 std::string_view currencyForCountry(std::string_view country) noexcept;
 
+/// \brief Whether the carriers of \a country (ISO 3166-1 alpha-2, either case) write their
+/// replies in Cyrillic: Russia, Ukraine, Belarus, Kazakhstan, Kyrgyzstan, Tajikistan,
+/// Bulgaria, Serbia, North Macedonia, Mongolia.
+bool countryWritesCyrillic(std::string_view country) noexcept;
+
 } /* namespace zanryo */

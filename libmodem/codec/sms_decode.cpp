@@ -1,5 +1,7 @@
 // SMS TPDU decoding: TS 23.040 §9.2.2 (TPDU layouts), §9.2.3 (fields), TS 23.038 §4.
 
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "libmodem/codec/gsm7.hpp"
@@ -37,26 +39,41 @@ void warn(SmsPdu &out, std::size_t offset, std::string what)
 	out.warnings.push_back(makeError(Errc::InvalidValue, std::move(what), offset));
 }
 
+// A defect read past leniently (docs/sms-pdu.md): a warning with its offset, and a clause
+// of SmsPdu::damaged so that the message is never shown as if it were intact.
+void damage(SmsPdu &out, std::size_t offset, Errc code, const std::string &what)
+{
+	out.warnings.push_back(makeError(code, what, offset));
+	if (!out.damaged.empty())
+		out.damaged += "; ";
+	out.damaged += what;
+}
+
 // TS 23.040 §9.2.3.24: the information elements of a UDH. \a base is the offset of the
 // first IE in the PDU, for messages.
 Result<void> parseUdh(std::span<const std::uint8_t> h, std::size_t base, SmsPdu &out)
 {
 	std::size_t i = 0;
 	while (i < h.size()) {
-		if (i + 2 > h.size())
-			return makeError(Errc::InvalidLength,
-					 "UDH information element " + hexByte(h[i]) +
-						 " has no length octet before the UDH ends",
-					 base + i);
+		// UDHL still says where the text starts, so a UDH that ends inside an element
+		// costs that element and what follows it, not the message (oFono, Android and
+		// python-gsmmodem keep the text too; docs/sms-pdu.md).
+		if (i + 2 > h.size()) {
+			damage(out, base + i, Errc::InvalidLength,
+			       "UDH information element " + hexByte(h[i]) +
+				       " has no length octet before the UDH ends; ignored");
+			return {};
+		}
 		std::uint8_t iei = h[i];
 		std::size_t len = h[i + 1];
-		if (i + 2 + len > h.size())
-			return makeError(Errc::InvalidLength,
-					 "UDH information element " + hexByte(iei) + " says " +
-						 std::to_string(len) + " octets but only " +
-						 std::to_string(h.size() - i - 2) +
-						 " remain in the UDH",
-					 base + i + 1);
+		if (i + 2 + len > h.size()) {
+			damage(out, base + i + 1, Errc::InvalidLength,
+			       "UDH information element " + hexByte(iei) + " says " +
+				       std::to_string(len) + " octets but only " +
+				       std::to_string(h.size() - i - 2) +
+				       " remain in the UDH; ignored");
+			return {};
+		}
 		auto d = h.subspan(i + 2, len);
 		std::size_t at = base + i;
 		switch (iei) {
@@ -65,9 +82,9 @@ Result<void> parseUdh(std::span<const std::uint8_t> h, std::size_t base, SmsPdu 
 		{
 			bool ref16 = iei == 0x08;
 			if (len != (ref16 ? 4u : 3u)) {
-				warn(out, at,
-				     "concatenation IE " + hexByte(iei) + " with length " +
-					     std::to_string(len) + " ignored");
+				damage(out, at, Errc::InvalidValue,
+				       "concatenation IE " + hexByte(iei) + " with length " +
+					       std::to_string(len) + " ignored");
 				break;
 			}
 			Concat c;
@@ -78,9 +95,9 @@ Result<void> parseUdh(std::span<const std::uint8_t> h, std::size_t base, SmsPdu 
 			// §9.2.3.24.1: total 0, sequence 0 or beyond the total: the receiving
 			// entity ignores the whole IE; the text is kept as a single message.
 			if (c.total == 0 || c.seq == 0 || c.seq > c.total) {
-				warn(out, at,
-				     "concatenation IE ignored: part " + std::to_string(c.seq) +
-					     " of " + std::to_string(c.total) + " is invalid");
+				damage(out, at, Errc::InvalidValue,
+				       "concatenation IE ignored: part " + std::to_string(c.seq) +
+					       " of " + std::to_string(c.total) + " is invalid");
 				break;
 			}
 			out.concat = c;
@@ -91,9 +108,9 @@ Result<void> parseUdh(std::span<const std::uint8_t> h, std::size_t base, SmsPdu 
 		{
 			bool wide = iei == 0x05;
 			if (len != (wide ? 4u : 2u)) {
-				warn(out, at,
-				     "port addressing IE " + hexByte(iei) + " with length " +
-					     std::to_string(len) + " ignored");
+				damage(out, at, Errc::InvalidValue,
+				       "port addressing IE " + hexByte(iei) + " with length " +
+					       std::to_string(len) + " ignored");
 				break;
 			}
 			out.destPort = wide ? static_cast<std::uint16_t>(d[0] << 8 | d[1]) : d[0];
@@ -135,13 +152,22 @@ Result<void> readUserData(PduReader &r, bool udhi, SmsPdu &out)
 	// §9.2.3.16: UDL counts septets for uncompressed GSM 7-bit, octets otherwise.
 	bool septets = out.dcs.alphabet == Alphabet::Gsm7 && !out.dcs.compressed;
 	std::size_t udOctets = septets ? (udl * 7 + 7) / 8 : udl;
-	if (!r.has(udOctets))
-		return makeError(Errc::InvalidLength,
-				 "TP-UDL says " + std::to_string(udl) +
-					 (septets ? " septets" : " octets") + " but only " +
-					 std::to_string(r.remaining()) +
-					 (r.remaining() == 1 ? " octet follows" : " octets follow"),
-				 udlOffset);
+	bool shortened = false;
+	if (!r.has(udOctets)) {
+		std::string said = "TP-UDL says " + std::to_string(udl) +
+				   (septets ? " septets" : " octets") + " but only " +
+				   std::to_string(r.remaining()) +
+				   (r.remaining() == 1 ? " octet follows" : " octets follow");
+		std::size_t missing = udOctets - r.remaining();
+		if (missing > kMaxUserDataShortfall || r.remaining() == 0)
+			return makeError(Errc::InvalidLength, said, udlOffset);
+		// Modems that drop or miscount the last octets (docs/sms-pdu.md): decode the
+		// octets that are there, as python-gsmmodem does, and say so.
+		damage(out, udlOffset, Errc::InvalidLength,
+		       "user data shorter than TP-UDL (" + said + ")");
+		udOctets = r.remaining();
+		shortened = true;
+	}
 	std::size_t udOffset = r.pos();
 	auto ud = r.take(udOctets);
 
@@ -175,11 +201,16 @@ Result<void> readUserData(PduReader &r, bool udhi, SmsPdu &out)
 		// §9.2.3.24: the text starts on a septet boundary; fill bits pad the UDH.
 		std::size_t headerSeptets = (headerOctets * 8 + 6) / 7;
 		unsigned fill = static_cast<unsigned>(headerSeptets * 7 - headerOctets * 8);
+		// gsm7Unpack stops at the last whole septet of a body shorter than TP-UDL.
 		out.userData = gsm7Unpack(body, udl - headerSeptets, fill);
 		out.text = gsm7ToUtf8(out.userData, out.tables);
 		return {};
 	}
 	out.userData.assign(body.begin(), body.end());
+	// A UCS-2 body cut inside a character keeps only the whole characters.
+	if (shortened && out.dcs.alphabet == Alphabet::Ucs2 && !out.dcs.compressed &&
+	    out.userData.size() % 2 != 0)
+		out.userData.pop_back();
 	if (out.dcs.compressed) {
 		// TS 23.042 compression is not implemented: keep the octets, flag the text.
 		out.textUnsupported = true;
@@ -194,6 +225,24 @@ Result<void> readUserData(PduReader &r, bool udhi, SmsPdu &out)
 	case Alphabet::Gsm7:
 		break; // handled above
 	}
+	return {};
+}
+
+// TP-SCTS / TP-DT of a received message (§9.2.3.11). One that is not a time (a non-decimal
+// semi-octet, month 13) is the network's or the modem's fault, not the message's: the
+// message is decoded, the time stamp dropped, and the PDU marked damaged.
+Result<void> readReceivedTime(PduReader &r, const char *field, std::optional<SmsTimestamp> &t,
+			      SmsPdu &out)
+{
+	auto v = sms::readTimestamp(r, field);
+	if (v) {
+		t = *v;
+		return {};
+	}
+	if (v.error().code != Errc::InvalidValue)
+		return v.error();
+	damage(out, v.error().offset, Errc::InvalidValue,
+	       v.error().what + ", time stamp dropped");
 	return {};
 }
 
@@ -304,10 +353,8 @@ Result<SmsPdu> decodeSmsPdu(std::span<const std::uint8_t> pdu, bool hasSmsc)
 			return p.error();
 		if (auto d = readDcs(r, out); !d)
 			return d.error();
-		auto t = sms::readTimestamp(r, "TP-SCTS");
-		if (!t)
+		if (auto t = readReceivedTime(r, "TP-SCTS", out.timestamp, out); !t)
 			return t.error();
-		out.timestamp = *t;
 		if (auto u = readUserData(r, udhi, out); !u)
 			return u.error();
 		return out;
@@ -341,14 +388,10 @@ Result<SmsPdu> decodeSmsPdu(std::span<const std::uint8_t> pdu, bool hasSmsc)
 		out.messageRef = r.take();
 		if (auto a = sms::readAddress(r, false, "TP-RA", out.address); !a)
 			return a.error();
-		auto t = sms::readTimestamp(r, "TP-SCTS");
-		if (!t)
+		if (auto t = readReceivedTime(r, "TP-SCTS", out.timestamp, out); !t)
 			return t.error();
-		out.timestamp = *t;
-		auto dt = sms::readTimestamp(r, "TP-DT");
-		if (!dt)
+		if (auto dt = readReceivedTime(r, "TP-DT", out.dischargeTime, out); !dt)
 			return dt.error();
-		out.dischargeTime = *dt;
 		if (!r.has(1))
 			return r.truncated("TP-ST", 1);
 		out.status = r.take();

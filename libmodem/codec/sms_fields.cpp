@@ -299,6 +299,19 @@ Result<bool> readAddress(PduReader &r, bool smsc, const char *field, SmsAddress 
 					 std::to_string(1 + valueOctets) + " octets but only " +
 					 std::to_string(r.remaining()) + " follow",
 				 lenOffset);
+	// Checked after the input length, so that a cut PDU reads as one. TS 24.011 §8.2.5.2:
+	// an SMSC address is TOA and at most 10 octets (the RP element's 12 with its length);
+	// TS 23.040 §9.1.2.5: TP-OA/DA/RA values are at most 10 octets, 20 semi-octets.
+	if (smsc && len > 1 + kMaxDigits / 2)
+		return makeError(Errc::InvalidValue,
+				 std::string(field) + " length " + std::to_string(len) +
+					 " octets: an address holds at most 20 digits (11 octets)",
+				 lenOffset);
+	if (!smsc && len > kMaxDigits)
+		return makeError(Errc::InvalidValue,
+				 std::string(field) + " length " + std::to_string(len) +
+					 ": an address holds at most 20 digits",
+				 lenOffset);
 	std::uint8_t toa = r.take();
 	auto value = r.take(valueOctets);
 	out.ton = static_cast<TypeOfNumber>((toa >> 4) & 0x07);
@@ -317,9 +330,23 @@ Result<bool> readAddress(PduReader &r, bool smsc, const char *field, SmsAddress 
 		out.number.push_back('+');
 	for (std::size_t i = 0; i < semiOctets; ++i) {
 		std::uint8_t nibble = (i & 1) ? (value[i / 2] >> 4) : (value[i / 2] & 0x0F);
-		// 1111 is the end mark / filler; an SMSC address is padded with it.
-		if (nibble == 0x0F)
-			continue;
+		// §9.1.2.3: 1111 is the end mark, the filler of an odd number of digits. At the
+		// end (an SMSC address, whose length counts octets, or a TP-xA length that
+		// counted the filler) it ends the number, as oFono and Android read it. With
+		// digits after it, it is a character no address holds: reading past it would
+		// make up a number.
+		if (nibble == 0x0F) {
+			bool onlyFillerAfter = true;
+			for (std::size_t k = i + 1; k < semiOctets; ++k)
+				onlyFillerAfter = onlyFillerAfter &&
+						  ((k & 1) ? (value[k / 2] >> 4) : (value[k / 2] & 0x0F)) == 0x0F;
+			if (onlyFillerAfter)
+				break;
+			return makeError(Errc::InvalidValue,
+					 std::string(field) + " digit " + std::to_string(i + 1) +
+						 " is the filler 1111, which an address cannot hold",
+					 lenOffset + 2 + i / 2);
+		}
 		out.number.push_back(kBcdChars[nibble]);
 	}
 	return true;

@@ -159,12 +159,29 @@ struct SmsPdu {
 	/// Things that were wrong but did not stop the decode (an invalid concatenation IE
 	/// ignored as §9.2.3.24.1 says, an unknown national language), with their offsets.
 	std::vector<Error> warnings;
+	/// Empty when the PDU was intact. Otherwise the message was decoded leniently and
+	/// this says what was wrong and what was done about it, one clause per defect
+	/// joined with "; ": "user data shorter than TP-UDL (2 octets missing)", "TP-SCTS
+	/// not a valid time (octet 6, time zone 0xA3); time stamp dropped", "concatenation
+	/// IE 0x00 with length 0 ignored". See docs/sms-pdu.md for each rule. Each defect is
+	/// also in \a warnings with its offset.
+	std::string damaged;
 };
+
+/// \brief At most this many octets of TP-UD may be missing for a message to be decoded
+/// leniently (TS 23.040 §9.2.3.16 says TP-UDL; modems that drop or miscount the last
+/// octets are off by one or a few). A longer shortfall is a truncated PDU: InvalidLength.
+inline constexpr std::size_t kMaxUserDataShortfall = 8;
 
 /// \brief Decode an SMS PDU as AT+CMGR / AT+CMGL / +CMT give it in PDU mode.
 /// \param pdu the octets; with \a hasSmsc they start with the SMSC address length octet.
 /// \return the message, or an Error naming the byte offset (counted from the start of
 /// \a pdu) and the field that does not fit: Truncated, InvalidLength, InvalidValue.
+/// Defects real modems deliver are decoded leniently and reported in SmsPdu::damaged
+/// (docs/sms-pdu.md): user data up to kMaxUserDataShortfall octets shorter than TP-UDL,
+/// a UDH element that is malformed or runs past the UDH, an invalid TP-SCTS / TP-DT.
+/// Addresses the spec forbids (more than 20 digits, a filler semi-octet inside the
+/// number) are InvalidValue naming the field.
 Result<SmsPdu> decodeSmsPdu(std::span<const std::uint8_t> pdu, bool hasSmsc);
 
 /// \brief decodeSmsPdu() of a hex string; bad hex is InvalidHex with a character offset.

@@ -59,6 +59,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 			check(pdu->timestamp->iso8601().size() == 25);
 		if (pdu->concat)
 			check(pdu->concat->seq >= 1 && pdu->concat->seq <= pdu->concat->total);
+		// Every defect read past is a warning too (docs/sms-pdu.md).
+		check(pdu->damaged.empty() || !pdu->warnings.empty());
+		// TS 23.040 §9.1.2.5: at most 20 digits and a '+' (or 11 alphanumeric septets).
+		if (pdu->address.ton != TypeOfNumber::Alphanumeric)
+			check(pdu->address.number.size() <= 21);
 		roundTripSubmitText(*pdu);
 	}
 	// The hex entry point agrees with the binary one.
