@@ -14,7 +14,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/zanryo"
 git ls-files -z | xargs -0 cp --parents -t "$work/zanryo" 2>/dev/null ||
 	tar --exclude='./build*' --exclude='./dist' --exclude='./.git' -cf - . | tar -C "$work/zanryo" -xf -
-(cd "$work/zanryo" && dpkg-buildpackage -us -uc -b -j"$(nproc)")
+# No -dbgsym packages: a user installing ./dist/*.deb wants the programs.
+(cd "$work/zanryo" && DEB_BUILD_OPTIONS="noautodbgsym ${DEB_BUILD_OPTIONS:-}" dpkg-buildpackage -us -uc -b -j"$(nproc)")
 mkdir -p "$out"
 cp "$work"/*.deb "$out"/
 ls -l "$out"/*.deb

@@ -75,12 +75,13 @@ device = "$work/ttyUSB2"
 method = "sms"
 sms_number = "00000"
 sms_text = "残高"
+min_interval = "0s"
 CONF
 /usr/sbin/zanryod --bus "$bus" --config "$work/zanryod.toml" --state-dir "$work/state" 2>"$work/zanryod.log" &
 pids+=($!)
-has_reading() { /usr/bin/zanryoctl --bus "$bus" status 2>/dev/null | grep -q 'sms:'; }
-await 60 has_reading || { cat "$work/zanryod.log" >&2; exit 1; }
-/usr/bin/zanryoctl --bus "$bus" status
+has_reading() { /usr/bin/zanryoctl status --bus "$bus" 2>/dev/null | grep -q 'sms:'; }
+await 60 has_reading || { cat "$work/zanryod.log" >&2; /usr/bin/zanryoctl status --bus "$bus" >&2 || true; exit 1; }
+/usr/bin/zanryoctl status --bus "$bus"
 for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 pids=()
