@@ -85,7 +85,7 @@ for unit in "$ROOT$UNITDIR"/zanryod.service "$ROOT$UNITDIR"/zanryo-export.servic
 	grep -qE '@[A-Z_]+@' "$unit" && fail "$(basename "$unit") has an unsubstituted @VARIABLE@"
 done
 # The example configuration is one zanryod accepts.
-"$BUILD/daemon/zanryod" --config "$ROOT$DOCDIR/examples/zanryod.toml" --check >"$TMP/check.log" 2>&1 ||
+"$BUILD/daemon/zanryod" --config "$ROOT$DOCDIR/examples/zanryod.toml" --check-config >"$TMP/check.log" 2>&1 ||
 	fail "zanryod rejects the example configuration: $(cat "$TMP/check.log")"
 
 # Installed programs must not find their libraries through the build tree.
