@@ -173,6 +173,33 @@ TEST(ZanryoctlHuman, modemsAreChosenByIdPrefixOrDeviceAndStatusNamesThem)
 	EXPECT_NE(unknown.err.find("no modem 'zz-no-such'; modems: "), std::string::npos) << unknown.err;
 }
 
+TEST(ZanryoctlHuman, aModemIsChosenByItsConfiguredName)
+{
+	SimModem en("generic-en");
+	SimModem ru("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(en.link()) + ussdModem(ru.link(), "name = \"kitchen-router\"\n"), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 2, within(30s));
+	ASSERT_EQ(modems.size(), 2u) << daemon.log();
+
+	auto byName = zanryoctl({ "status", "kitchen-router", "--bus", bus.address(), "--json" });
+	ASSERT_EQ(byName.exitCode, 0) << byName.err;
+	auto j = json::parse(byName.out);
+	ASSERT_EQ(j["modems"].size(), 1u) << byName.out;
+	EXPECT_EQ(j["modems"][0]["name"], "kitchen-router");
+	EXPECT_EQ(j["modems"][0]["device"], ru.link());
+
+	auto refresh = zanryoctl({ "refresh", "--modem", "kitchen-router", "--bus", bus.address(), "--json" });
+	ASSERT_EQ(refresh.exitCode, 0) << refresh.err << daemon.log();
+	EXPECT_EQ(json::parse(refresh.out)["balance"]["money"]["amount"], "125.50");
+
+	auto text = zanryoctl({ "status", "--bus", bus.address() });
+	ASSERT_EQ(text.exitCode, 0) << text.err;
+	const std::string id = j["modems"][0]["id"];
+	EXPECT_NE(text.out.find("kitchen-router (" + id.substr(0, 8) + "): "), std::string::npos) << text.out;
+}
+
 TEST(ZanryoctlHuman, refreshAllStartsAQueryOnEveryModem)
 {
 	SimModem en("generic-en");
