@@ -18,27 +18,11 @@ cleanup() {
 	[ -n "${ZANRYO_DEMO_KEEP:-}" ] && echo "demo: kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
+# shellcheck source=scripts/private-bus.sh
+await_prefix=demo
+. scripts/private-bus.sh
 
-# Wait for a command to succeed, up to $1 seconds.
-await() {
-	local seconds=$1; shift
-	local end=$((SECONDS + seconds))
-	until "$@" >/dev/null 2>&1; do
-		if [ $SECONDS -ge $end ]; then echo "demo: timed out waiting for: $*" >&2; return 1; fi
-		sleep 0.2
-	done
-}
-
-cat >"$work/bus.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig><type>session</type><listen>unix:path=$work/bus</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*"/><allow receive_sender="*"/><allow own="*"/></policy></busconfig>
-CONF
-dbus-daemon --config-file="$work/bus.conf" --nofork 2>"$work/dbus.log" &
-pids+=($!)
-bus="unix:path=$work/bus"
-await 10 test -S "$work/bus"
+start_private_bus
 
 build/tests/sim/zanryo-modem-sim --scenario tests/sim/scenarios/jp-mvno.toml \
 	--link "$work/ttyUSB2" --control "$work/sim.sock" >"$work/sim.out" 2>"$work/sim.log" &

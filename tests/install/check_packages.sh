@@ -21,14 +21,9 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-await() {
-	local seconds=$1; shift
-	local end=$((SECONDS + seconds))
-	until "$@" >/dev/null 2>&1; do
-		if [ $SECONDS -ge $end ]; then echo "FAIL: timed out waiting for: $*" >&2; return 1; fi
-		sleep 0.2
-	done
-}
+# shellcheck source=scripts/private-bus.sh
+await_prefix=FAIL
+. "$src/scripts/private-bus.sh"
 
 echo "== packages"
 for deb in "$dist"/*.deb; do
@@ -55,16 +50,7 @@ grep -E 'Overall exposure level' "$work/security.txt" ||
 	{ cat "$work/security.txt" >&2; echo "FAIL: no exposure score" >&2; exit 1; }
 
 echo "== the installed zanryod against the simulator, on a private bus"
-cat >"$work/bus.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig><type>session</type><listen>unix:path=$work/bus</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*"/><allow receive_sender="*"/><allow own="*"/></policy></busconfig>
-CONF
-dbus-daemon --config-file="$work/bus.conf" --nofork 2>"$work/dbus.log" &
-pids+=($!)
-bus="unix:path=$work/bus"
-await 10 test -S "$work/bus"
+start_private_bus
 "$sim" --scenario "$src/tests/sim/scenarios/jp-mvno.toml" --link "$work/ttyUSB2" \
 	--control "$work/sim.sock" >"$work/sim.out" 2>"$work/sim.log" &
 pids+=($!)
