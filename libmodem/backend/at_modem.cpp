@@ -84,6 +84,12 @@ AtModem::AtModem(asio::any_io_executor executor, std::string path, AtModemOption
 	  assembler_(options_.sms, smsStore_.get()), expiryTimer_(executor),
 	  concatRef_(static_cast<std::uint16_t>(std::random_device{}() & 0xFF))
 {
+	UssdSession::Options ussd;
+	ussd.staleAfter = options_.ussdStaleAfter;
+	ussd.terminatedGrace = options_.ussdTerminatedGrace;
+	ussd.menuIdleTimeout = options_.ussdMenuTimeout;
+	UssdTransport &transport = *this;
+	ussd_ = std::make_unique<UssdDriver>(executor_, transport, ussd);
 }
 
 AtModem::~AtModem()
@@ -145,8 +151,7 @@ asio::awaitable<void> AtModem::close()
 {
 	if (channel_)
 		channel_->close();
-	if (ussdTimer_)
-		ussdTimer_->cancel();
+	ussd_->closed();
 	for (auto *w : smsWaiters_)
 		w->cancel();
 	expiryTimer_.cancel();
@@ -231,11 +236,7 @@ void AtModem::onChannelState(AtChannelState s)
 		if (state_ == ModemState::Closed)
 			return;
 		// A USSD session does not survive the modem going away.
-		ussdOpen_ = false;
-		if (ussdWaiting_ && ussdTimer_) {
-			ussdResult_ = makeError(Errc::DeviceGone, fmt::format("{} is gone", path_));
-			ussdTimer_->cancel();
-		}
+		ussd_->modemGone();
 		setState(ModemState::Gone);
 		return;
 	case AtChannelState::Open:
@@ -351,107 +352,66 @@ Result<UssdReply> AtModem::decodeCusd(std::string_view line, TeCharset charset, 
 
 void AtModem::onCusd(const std::string &line)
 {
-	auto reply = decodeCusd(line, charset_, quirks_->cusdPayload);
-	if (ussdWaiting_ && ussdTimer_) {
-		ussdOpen_ = reply && reply->status == UssdStatus::ActionRequired;
-		if (ussdOpen_)
-			ussdStarted_ = std::chrono::steady_clock::now();  // the menu's age counts from here
-		ussdResult_ = std::move(reply);
-		ussdTimer_->cancel();
-		return;
-	}
-	if (!reply)
-		return;
-	// TS 27.007 §7.15: with no request of ours the network started the dialogue.
-	reply->networkInitiated = true;
-	ussdOpen_ = reply->status == UssdStatus::ActionRequired;
-	if (ussdOpen_)
-		ussdStarted_ = std::chrono::steady_clock::now();
-	if (handlers_.networkUssd)
-		handlers_.networkUssd(*reply);
+	// The session decides whether this is the answer, a release held for its grace
+	// window, or network-initiated (UssdSession).
+	ussd_->networkReply(decodeCusd(line, charset_, quirks_->cusdPayload));
 }
 
-asio::awaitable<Result<UssdReply>> AtModem::ussdExchange(std::string text, Duration timeout)
+asio::awaitable<Result<void>> AtModem::sendUssd(std::string text, bool menuAnswer, Duration timeout)
 {
+	(void)menuAnswer;  // TS 27.007 §7.15: a menu answer is AT+CUSD=1 as well
 	auto self = shared_from_this();
-	if (state_ != ModemState::Ready)
-		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
-	if (ussdWaiting_)
-		co_return makeError(Errc::Busy, "another USSD request is waiting for its answer");
 	UssdRequestEncoding enc = quirks_->ussdRequest;
 	if (charset_ == TeCharset::Ucs2 && enc == UssdRequestEncoding::Plain)
 		enc = UssdRequestEncoding::Ucs2Hex;  // TS 27.007 §7.15: <str> in the TE charset
 	auto str = encodeUssdRequest(text, enc);
 	if (!str)
 		co_return str.error();
-
-	asio::steady_timer timer(executor_);
-	timer.expires_after(timeout);
-	ussdTimer_ = &timer;
-	ussdWaiting_ = true;
-	ussdResult_.reset();
-	struct Done {
-		AtModem *m;
-		~Done()
-		{
-			m->ussdWaiting_ = false;
-			m->ussdTimer_ = nullptr;
-		}
-	} done{ this };
-
 	// <dcs> 15: GSM 7-bit, language unspecified (TS 23.038 §5).
 	auto sent = co_await channel_->command(fmt::format("AT+CUSD=1,\"{}\",15", *str), timeout);
-	if (!sent) {
-		ussdOpen_ = false;
+	if (!sent)
 		co_return sent.error();
-	}
-	// The +CUSD may come before the OK (no network delay): then it already decided.
-	if (!ussdResult_) {
-		ussdOpen_ = true;
-		ussdStarted_ = std::chrono::steady_clock::now();
-	}
-	while (!ussdResult_) {
-		boost::system::error_code ec;
-		co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (ussdResult_)
-			break;
-		if (!ec) {
-			// No +CUSD: close the dialogue so the network and the modem forget it.
-			ussdWaiting_ = false;
-			(void)co_await channel_->command("AT+CUSD=2", 3s);
-			ussdOpen_ = false;
-			co_return makeError(Errc::Timeout,
-					    fmt::format("no +CUSD reply within {}", secondsText(timeout)));
-		}
-		if (state_ == ModemState::Closed)
-			co_return makeError(Errc::Cancelled, "the modem was closed");
-	}
-	co_return std::move(*ussdResult_);
+	co_return Result<void>{};
+}
+
+asio::awaitable<Result<void>> AtModem::cancelUssd()
+{
+	return sendCusdCancel(shared_from_this());
+}
+
+asio::awaitable<Result<void>> AtModem::sendCusdCancel(std::shared_ptr<AtModem> self)
+{
+	if (state_ != ModemState::Ready)
+		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	auto r = co_await channel_->command("AT+CUSD=2", 3s);
+	(void)self;
+	if (!r)
+		co_return r.error();
+	co_return Result<void>{};
+}
+
+void AtModem::notifyUssd(const UssdReply &reply)
+{
+	if (handlers_.networkUssd)
+		handlers_.networkUssd(reply);
 }
 
 asio::awaitable<Result<UssdReply>> AtModem::ussdInitiate(std::string code, Duration timeout)
 {
 	auto self = shared_from_this();
-	if (ussdOpen_) {
-		auto age = std::chrono::steady_clock::now() - ussdStarted_;
-		if (age < options_.ussdStaleAfter && !ussdWaiting_)
-			co_return makeError(Errc::Busy,
-					    fmt::format("a USSD session is open since {} s; answer or cancel it first",
-							std::chrono::duration_cast<std::chrono::seconds>(age).count()));
-		if (ussdWaiting_)
-			co_return makeError(Errc::Busy, "another USSD request is waiting for its answer");
-		// Stale: the user walked away from a menu. Close it (TS 27.007 §7.15 <n>=2).
-		(void)co_await ussdCancel();
-	}
-	co_return co_await ussdExchange(std::move(code), timeout);
+	if (state_ != ModemState::Ready)
+		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	co_return co_await ussd_->initiate(std::move(code), timeout);
 }
 
 asio::awaitable<Result<UssdReply>> AtModem::ussdRespond(std::string text, Duration timeout)
 {
-	// Over AT a session opened by another process (zanryoctl ussd, then ussd-respond) is
-	// invisible here; the modem knows. So answer whatever: the network says if no
-	// dialogue is open (+CUSD: 4 or +CME ERROR).
-	return ussdExchange(std::move(text), timeout);
+	// Errc::NotFound with no menu open here, as on every backend: a menu another
+	// process left open is not ours to answer (zanryoctl walks menus with --then).
+	auto self = shared_from_this();
+	if (state_ != ModemState::Ready)
+		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	co_return co_await ussd_->respond(std::move(text), timeout);
 }
 
 asio::awaitable<Result<void>> AtModem::ussdCancel()
@@ -459,17 +419,10 @@ asio::awaitable<Result<void>> AtModem::ussdCancel()
 	auto self = shared_from_this();
 	if (state_ != ModemState::Ready)
 		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
-	if (ussdWaiting_ && ussdTimer_ && !ussdResult_) {
-		// A pending Initiate or Respond ends now with Errc::Cancelled, not at its timeout
-		// (the modem would stay busy for the whole reply timeout otherwise).
-		ussdResult_ = makeError(Errc::Cancelled, "the USSD request was cancelled");
-		ussdTimer_->cancel();
-	}
-	auto r = co_await at("AT+CUSD=2");
-	ussdOpen_ = false;
-	if (!r)
-		co_return r.error();
-	co_return Result<void>{};
+	// A pending Initiate or Respond ends now with Errc::Cancelled. AT+CUSD=2 goes out
+	// even with no session of ours: over AT another process may have left one open.
+	(void)ussd_->cancel();
+	co_return co_await sendCusdCancel(self);
 }
 
 /* SMS */

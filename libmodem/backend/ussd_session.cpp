@@ -189,6 +189,12 @@ std::vector<UssdAction> UssdSession::modemGone()
 
 std::vector<UssdAction> UssdSession::tick(Clock::time_point now)
 {
+	if (state_ == UssdSessionState::UserResponse && options_.menuIdleTimeout.count() > 0 &&
+	    now - menuSince_ >= options_.menuIdleTimeout) {
+		// Nobody answered the menu: close it so that the modem and the network are free.
+		state_ = UssdSessionState::Idle;
+		return { act(UssdAction::Kind::Cancel) };
+	}
 	if (state_ != UssdSessionState::Active)
 		return {};
 	if (held_ && now >= heldUntil_)
@@ -205,6 +211,8 @@ std::vector<UssdAction> UssdSession::tick(Clock::time_point now)
 
 std::optional<UssdSession::Clock::time_point> UssdSession::nextDeadline() const
 {
+	if (state_ == UssdSessionState::UserResponse && options_.menuIdleTimeout.count() > 0)
+		return menuSince_ + options_.menuIdleTimeout;
 	if (state_ != UssdSessionState::Active)
 		return std::nullopt;
 	if (held_ && heldUntil_ < deadline_)
