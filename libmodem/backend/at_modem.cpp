@@ -26,13 +26,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string secondsText(std::chrono::milliseconds d)
-{
-	if (d.count() % 1000 == 0)
-		return fmt::format("{} s", d.count() / 1000);
-	return fmt::format("{:.1f} s", static_cast<double>(d.count()) / 1000.0);
-}
-
 /// EF_SPN (TS 31.102 §4.2.12): byte 1 display condition, then the name in the SMS
 /// default alphabet with bit 8 zero, or UCS-2 with the 0x80 prefix (TS 31.101 Annex A),
 /// padded with 0xFF.
@@ -81,7 +74,6 @@ AtModem::AtModem(asio::any_io_executor executor, std::string path, AtModemOption
 	  quirks_(&lookupQuirks("", "")),
 	  smsStore_(options_.smsStateDir.empty() ? nullptr
 						 : std::make_unique<FileSmsPartStore>(options_.smsStateDir)),
-	  assembler_(options_.sms, smsStore_.get()), expiryTimer_(executor),
 	  concatRef_(static_cast<std::uint16_t>(std::random_device{}() & 0xFF))
 {
 	UssdSession::Options ussd;
@@ -90,6 +82,12 @@ AtModem::AtModem(asio::any_io_executor executor, std::string path, AtModemOption
 	ussd.menuIdleTimeout = options_.ussdMenuTimeout;
 	UssdTransport &transport = *this;
 	ussd_ = std::make_unique<UssdDriver>(executor_, transport, ussd);
+	SmsInbox::Options sms;
+	sms.assembly = options_.sms;
+	inbox_ = std::make_unique<SmsInboxDriver>(executor_, sms, smsStore_.get(), [this](const SmsMessage &m) {
+		if (handlers_.smsReceived)
+			handlers_.smsReceived(m);
+	});
 }
 
 AtModem::~AtModem()
@@ -132,7 +130,7 @@ asio::awaitable<Result<void>> AtModem::open()
 		if (auto self = weak.lock())
 			self->onChannelState(s);
 	});
-	for (const Error &w : assembler_.restore())
+	for (const Error &w : inbox_->restore())
 		(void)w;  // unreadable leftovers are dropped; nothing to show them to here
 	setState(ModemState::Opening);
 	auto init = co_await initialise();
@@ -143,7 +141,6 @@ asio::awaitable<Result<void>> AtModem::open()
 		co_return init.error();
 	}
 	setState(ModemState::Ready);
-	armExpiry();
 	co_return Result<void>{};
 }
 
@@ -152,9 +149,7 @@ asio::awaitable<void> AtModem::close()
 	if (channel_)
 		channel_->close();
 	ussd_->closed();
-	for (auto *w : smsWaiters_)
-		w->cancel();
-	expiryTimer_.cancel();
+	inbox_->closed();
 	setState(ModemState::Closed);
 	co_return;
 }
@@ -293,6 +288,10 @@ asio::awaitable<Result<ModemIdentity>> AtModem::identity(bool refresh)
 			}
 		}
 	}
+	// TS 27.007 §7.1: the subscriber number, when the SIM holds it (EF_MSISDN).
+	if (auto r = co_await at("AT+CNUM"); r)
+		if (auto v = parseCnum(r->lines); v)
+			id.msisdn = *v;
 	// TS 27.007 §7.3: numeric format gives MCC/MNC, long alphanumeric the name.
 	if (auto r = co_await at("AT+COPS=3,2"); r)
 		if (auto q = co_await at("AT+COPS?"); q && !q->lines.empty())
@@ -491,55 +490,7 @@ void AtModem::takePart(const std::string &pduHex, int storageIndex)
 	auto pdu = decodeSmsPduHex(pduHex, true);
 	if (!pdu || pdu->type != SmsType::Deliver)
 		return;
-	for (auto &m : assembler_.add(smsPartOf(*pdu, storageIndex, std::chrono::system_clock::now())))
-		deliver(std::move(m));
-	armExpiry();
-}
-
-void AtModem::deliver(SmsMessage m)
-{
-	recent_.push_back({ m, false });
-	while (recent_.size() > 64)
-		recent_.pop_front();
-	if (handlers_.smsReceived)
-		handlers_.smsReceived(m);
-	for (auto *w : smsWaiters_)
-		w->cancel();
-}
-
-void AtModem::armExpiry()
-{
-	auto next = assembler_.nextExpiry();
-	if (!next)
-		return;
-	auto wait = *next - std::chrono::system_clock::now();
-	expiryTimer_.expires_after(std::max<std::chrono::steady_clock::duration>(
-		std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait), 0s));
-	if (!expiryRunning_) {
-		expiryRunning_ = true;
-		asio::co_spawn(executor_, expiryLoop(shared_from_this()), asio::detached);
-	}
-}
-
-asio::awaitable<void> AtModem::expiryLoop(std::shared_ptr<AtModem> self)
-{
-	while (state_ != ModemState::Closed) {
-		boost::system::error_code ec;
-		co_await expiryTimer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (state_ == ModemState::Closed)
-			break;
-		if (ec)
-			continue;  // rearmed: wait for the new time
-		for (auto &m : assembler_.expire(std::chrono::system_clock::now()))
-			deliver(std::move(m));
-		auto next = assembler_.nextExpiry();
-		if (!next)
-			break;
-		expiryTimer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-			*next - std::chrono::system_clock::now()));
-	}
-	expiryRunning_ = false;
-	(void)self;
+	inbox_->take(smsPartOf(*pdu, storageIndex, std::chrono::system_clock::now()));
 }
 
 asio::awaitable<Result<SmsSendResult>> AtModem::sendSms(std::string number, std::string text)
@@ -595,48 +546,9 @@ asio::awaitable<Result<std::vector<SmsMessage>>> AtModem::listStoredSms()
 asio::awaitable<Result<SmsMessage>> AtModem::waitSms(SmsFilter filter, Duration timeout)
 {
 	auto self = shared_from_this();
-	auto start = std::chrono::system_clock::now();
-	auto since = filter.since.value_or(start);
-	auto accepts = [&](const SmsMessage &m) {
-		if (m.received < since)
-			return false;
-		if (filter.senders.empty())
-			return true;
-		return std::any_of(filter.senders.begin(), filter.senders.end(),
-				   [&](const std::string &s) { return senderMatches(s, m.sender); });
-	};
-	asio::steady_timer timer(executor_);
-	timer.expires_after(timeout);
-	smsWaiters_.push_back(&timer);
-	struct Remove {
-		AtModem *m;
-		asio::steady_timer *t;
-		~Remove() { std::erase(m->smsWaiters_, t); }
-	} remove{ this, &timer };
-	while (true) {
-		for (auto &r : recent_) {
-			if (!r.taken && accepts(r.message)) {
-				r.taken = true;
-				co_return r.message;
-			}
-		}
-		if (state_ == ModemState::Closed)
-			co_return makeError(Errc::Cancelled, "the modem was closed");
-		boost::system::error_code ec;
-		co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (!ec) {
-			for (auto &r : recent_)
-				if (!r.taken && accepts(r.message)) {
-					r.taken = true;
-					co_return r.message;
-				}
-			std::string from;
-			for (const auto &s : filter.senders)
-				from += (from.empty() ? " from " : " or ") + s;
-			co_return makeError(Errc::Timeout, fmt::format("no SMS{} within {}", from,
-								       secondsText(timeout)));
-		}
-	}
+	if (state_ == ModemState::Closed)
+		co_return makeError(Errc::Cancelled, "the modem was closed");
+	co_return co_await inbox_->wait(std::move(filter), timeout);
 }
 
 } /* namespace zanryo */

@@ -16,6 +16,7 @@
 #include "libmodem/backend/modem.hpp"
 #include "libmodem/backend/quirks.hpp"
 #include "libmodem/backend/sms_assembler.hpp"
+#include "libmodem/backend/sms_inbox_driver.hpp"
 #include "libmodem/backend/ussd_driver.hpp"
 #include "libmodem/codec/ussd.hpp"
 
@@ -94,15 +95,12 @@ private:
 	boost::asio::awaitable<Result<void>> sendCusdCancel(std::shared_ptr<AtModem> self);
 	boost::asio::awaitable<void> readStoredMessage(std::shared_ptr<AtModem> self, int index);
 	boost::asio::awaitable<void> reinitialise(std::shared_ptr<AtModem> self);
-	boost::asio::awaitable<void> expiryLoop(std::shared_ptr<AtModem> self);
 
 	void setState(ModemState s);
 	void onUrc(const AtEvent &ev);
 	void onCusd(const std::string &line);
 	void onChannelState(AtChannelState s);
 	void takePart(const std::string &pduHex, int storageIndex);
-	void deliver(SmsMessage m);
-	void armExpiry();
 
 	boost::asio::any_io_executor executor_;
 	std::string path_;
@@ -117,17 +115,9 @@ private:
 	// The USSD session (one at a time, TS 22.090 §4.1), its rules in UssdSession.
 	std::unique_ptr<UssdDriver> ussd_;
 
-	// SMS.
+	// SMS: reassembly, the recent ring, waiters and expiry are SmsInbox's.
 	std::unique_ptr<FileSmsPartStore> smsStore_;
-	SmsAssembler assembler_;
-	struct Received {
-		SmsMessage message;
-		bool taken = false;
-	};
-	std::deque<Received> recent_;        ///< last messages, for waitSms() with since
-	std::vector<boost::asio::steady_timer *> smsWaiters_;
-	boost::asio::steady_timer expiryTimer_;
-	bool expiryRunning_ = false;
+	std::unique_ptr<SmsInboxDriver> inbox_;
 	std::uint16_t concatRef_;
 };
 

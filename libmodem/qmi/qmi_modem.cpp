@@ -154,6 +154,15 @@ asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 				id.iccid = *f;
 		}
 	}
+	{
+		// The SIM's own number; most prepaid SIMs hold none (an error: stays empty).
+		auto op15 = ZANRYO_DMS_STRING(get_msisdn, msisdn, "DMS Get MSISDN");
+		auto r = co_await std::move(op15);
+		if (!r && fatal(r.error()))
+			co_return r.error();
+		if (r)
+			id.msisdn = *r;
+	}
 #undef ZANRYO_DMS_STRING
 	{
 		// EF_SPN: the name the SIM's issuer wants shown (an MVNO's, not the host network's).

@@ -23,7 +23,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "libmodem/backend/sms_assembler.hpp"
+#include "libmodem/backend/sms_inbox_driver.hpp"
 #include "libmodem/backend/ussd_driver.hpp"
 #include "libmodem/qmi/qmi_glib.hpp"
 #include "libmodem/qmi/qmi_modem.hpp"
@@ -42,13 +42,19 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl>, UssdTransport {
 	};
 
 	Impl(asio::any_io_executor ex, std::string p, QmiModemOptions o)
-		: executor(std::move(ex)), path(std::move(p)), options(o), reopenTimer(executor), assembler(o.sms), smsExpiry(executor)
+		: executor(std::move(ex)), path(std::move(p)), options(o), reopenTimer(executor)
 	{
 		UssdSession::Options session;
 		session.staleAfter = options.ussdStaleAfter;
 		session.terminatedGrace = options.ussdTerminatedGrace;
 		session.menuIdleTimeout = options.ussdMenuTimeout;
 		ussd = std::make_unique<UssdDriver>(executor, *this, session);
+		SmsInbox::Options sms;
+		sms.assembly = options.sms;
+		inbox = std::make_unique<SmsInboxDriver>(executor, sms, nullptr, [this](const SmsMessage &m) {
+			if (handlers.smsReceived)
+				handlers.smsReceived(m);
+		});
 		context = g_main_context_new();
 		loop = g_main_loop_new(context, FALSE);
 		cancellable = g_cancellable_new();
@@ -386,12 +392,6 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl>, UssdTransport {
 
 	// ---- SMS over WMS (qmi_wms.cpp) ---------------------------------------------------
 
-	/// A message already delivered, kept for waitSms() with a `since` in the past.
-	struct ReceivedSms {
-		SmsMessage message;
-		bool taken = false;
-	};
-
 	// GLib thread.
 	void connectWmsSignals();
 	void disconnectWmsSignals();
@@ -407,21 +407,16 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl>, UssdTransport {
 	/// A new message the event report announced in storage: read it and take it; it
 	/// stays stored until its reader deletes it (QmiModem::deleteStoredSms()).
 	asio::awaitable<void> receiveStored(std::uint8_t storage, std::uint32_t index);
-	/// One received PDU (SMSC part first, as WMS gives GSM/WCDMA messages) to the assembler.
+	/// One received PDU (SMSC part first, as WMS gives GSM/WCDMA messages) to the inbox.
 	void takePdu(const std::vector<std::uint8_t> &pdu, int storageIndex);
-	void deliverSms(SmsMessage m);
-	void armSmsExpiry();
-	asio::awaitable<void> smsExpiryLoop();
 
 	bool wmsAvailable = false;
 	bool wdsAvailable = false;  ///< WDS: packet statistics (qmi_wds.cpp)
 	std::string wdsMissing;
 	std::string wmsMissing;
-	SmsAssembler assembler;
-	std::deque<ReceivedSms> recentSms;
-	std::vector<asio::steady_timer *> smsWaiters;
-	asio::steady_timer smsExpiry;
-	bool smsExpiryRunning = false;
+	/// Reassembly, the recent ring, waiters and expiry: SmsInbox's (no part store:
+	/// QmiModem keeps unfinished parts in memory only, as before).
+	std::unique_ptr<SmsInboxDriver> inbox;
 	std::uint16_t concatRef = 0;
 };
 

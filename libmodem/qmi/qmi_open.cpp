@@ -235,9 +235,7 @@ asio::awaitable<void> QmiModem::close()
 	impl->closing = true;
 	impl->ussd->closed();
 	impl->reopenTimer.cancel();
-	impl->smsExpiry.cancel();
-	for (auto *w : impl->smsWaiters)
-		w->cancel();
+	impl->inbox->closed();
 	impl->identity.reset();
 	auto released = impl->releaseAll();
 	co_await std::move(released);
