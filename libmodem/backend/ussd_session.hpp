@@ -109,6 +109,7 @@ private:
 	UssdSessionState state_ = UssdSessionState::Idle;
 	Clock::time_point menuSince_{};   ///< when the open menu came (UserResponse)
 	Clock::time_point deadline_{};    ///< of the waiting request (Active)
+	Clock::duration wait_{};          ///< the timeout it was given, for the error text
 	std::optional<UssdReply> held_;   ///< a status 2/3 with text, in its grace window
 	Clock::time_point heldUntil_{};
 };
