@@ -59,6 +59,8 @@ struct ModemConfig {
 	std::chrono::seconds minInterval{ 15 * 60 };
 	std::chrono::seconds backoffMax{ 6 * 3600 };
 	std::chrono::seconds replyTimeout{ 120 };
+	/// An open USSD menu nobody answers is cancelled on the modem after this (5 s to 1 h).
+	std::chrono::seconds ussdMenuTimeout{ 180 };
 	Thresholds thresholds;
 	std::string interface;  ///< counted network interface; "" = from sysfs, "none" = no counting
 	std::chrono::seconds usageInterval{ 60 };  ///< counter sampling while traffic flows

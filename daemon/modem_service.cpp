@@ -723,6 +723,7 @@ std::map<std::string, std::string> ModemService::identityForPrivilegedCaller() c
 	put("imei", snapshot_.identity.imei);
 	put("imsi", snapshot_.identity.imsi);
 	put("iccid", snapshot_.identity.iccid);
+	put("msisdn", snapshot_.identity.msisdn);
 	return id;
 }
 

@@ -124,5 +124,18 @@ TEST(Config, durationsAndSizes)
 	EXPECT_FALSE(parseByteSize("."));
 }
 
+TEST(Config, ussdMenuTimeoutDefaultsToThreeMinutesAndIsPerModem)
+{
+	auto c = parseConfig("[defaults]\nussd_menu_timeout = \"90s\"\n"
+			     "[[modem]]\ndevice = \"/dev/ttyUSB2\"\n"
+			     "[[modem]]\ndevice = \"/dev/ttyUSB5\"\nussd_menu_timeout = \"10m\"\n",
+			     "z.toml");
+	ASSERT_TRUE(c.ok()) << c.error().message();
+	EXPECT_EQ(ModemConfig{}.ussdMenuTimeout, std::chrono::minutes(3));
+	ASSERT_EQ(c->modems.size(), 2u);
+	EXPECT_EQ(c->modems[0].ussdMenuTimeout, std::chrono::seconds(90));
+	EXPECT_EQ(c->modems[1].ussdMenuTimeout, std::chrono::minutes(10));
+}
+
 } // namespace
 } // namespace zanryo
