@@ -82,6 +82,7 @@ Zanryod::Zanryod(PrivateBus &bus, Options options) : bus_(bus)
 		args.push_back("--device");
 		args.push_back(d);
 	}
+	args.insert(args.end(), options.extraArgs.begin(), options.extraArgs.end());
 	process_ = std::make_unique<Process>(binaryPath("daemon/zanryod"), args);
 }
 

@@ -54,6 +54,7 @@ public:
 		std::string configToml;		  ///< written to a file and passed with --config
 		std::vector<std::string> devices; ///< --device
 		std::string stateDir;		  ///< default: a fresh temp dir kept by this object
+		std::vector<std::string> extraArgs; ///< appended to zanryod's command line
 	};
 	Zanryod(PrivateBus &bus, Options options);
 	~Zanryod();
