@@ -1,5 +1,7 @@
 #include "direct_discovery.hpp"
 
+#include <algorithm>
+
 #include "log.hpp"
 #include "sysfs_modems.hpp"
 
@@ -79,6 +81,9 @@ void DirectDiscovery::scan()
 	};
 	if (same(modems, modems_))
 		return;
+	for (const DiscoveredModem &m : modems)
+		if (std::none_of(modems_.begin(), modems_.end(), [&](const DiscoveredModem &o) { return o.device == m.device; }))
+			logInfo("direct discovery: found {} at {} (device {})", m.description, m.sysfsDevice, m.device);
 	modems_ = std::move(modems);
 	if (changed_)
 		changed_();
