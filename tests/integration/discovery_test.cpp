@@ -106,7 +106,7 @@ TEST(Discovery, fakeModemManagerModemsComeAndGo)
 	FakeModemManager mm(bus.address());
 	mm.addModem(0, "ttyUSB2");
 	mm.start();
-	Zanryod daemon(bus, { "[defaults]\nmethod = \"none\"\n", {}, {}, mmArgs(ru, jp, sysfs) });
+	Zanryod daemon(bus, { "[defaults]\nmethod = \"none\"\n", {}, {} }, mmArgs(ru, jp, sysfs));
 	daemon.waitReady();
 
 	// No configuration: ModemManager's one modem is published.
@@ -156,8 +156,8 @@ TEST(Discovery, directDiscoveryOnAFakeSysfsOpensTheSimulatorThroughTheTable)
 	Zanryod daemon(bus, { "[daemon]\ndiscover = \"direct\"\n[defaults]\nmethod = \"ussd\"\nussd = \"*100#\"\n"
 			      "min_interval = \"0s\"\n",
 			      {},
-			      {},
-			      { "--sysfs-root", tree.file("sys"), "--dev-root", tree.file("dev") } });
+			      {} },
+		       { "--sysfs-root", tree.file("sys"), "--dev-root", tree.file("dev") });
 	daemon.waitReady();
 	std::string path = modemObjectPath(bus, within(30s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
@@ -177,7 +177,7 @@ TEST(Discovery, offKeepsOnlyConfiguredModemsAndAConfiguredPortWins)
 	fakeEc25(tree, sim.link());
 	std::vector<std::string> args{ "--sysfs-root", tree.file("sys"), "--dev-root", tree.file("dev") };
 	{
-		Zanryod off(bus, { "[daemon]\ndiscover = \"off\"\n", {}, {}, args });
+		Zanryod off(bus, { "[daemon]\ndiscover = \"off\"\n", {}, {} }, args);
 		off.waitReady();
 		EXPECT_FALSE(waitModemCount(bus, 1, within(3s))) << "off: the sysfs modem is not used\n" << off.log();
 	}
@@ -185,8 +185,8 @@ TEST(Discovery, offKeepsOnlyConfiguredModemsAndAConfiguredPortWins)
 	Zanryod daemon(bus, { "[daemon]\ndiscover = \"direct\"\n[[modem]]\nname = \"mine\"\nmethod = \"none\"\ndevice = \"" +
 				      sim.link() + "\"\n",
 			      {},
-			      {},
-			      args });
+			      {} },
+		       args);
 	daemon.waitReady();
 	ASSERT_TRUE(waitModemCount(bus, 1, within(30s))) << daemon.log();
 	std::string path = *modemObjects(bus).begin();

@@ -71,7 +71,7 @@ bool PrivateBus::hasOwner(const std::string &name)
 	return r.exitCode == 0 && r.out.find("true") != std::string::npos;
 }
 
-Zanryod::Zanryod(PrivateBus &bus, Options options) : bus_(bus)
+Zanryod::Zanryod(PrivateBus &bus, Options options, std::vector<std::string> extraArgs) : bus_(bus)
 {
 	stateDir_ = options.stateDir.empty() ? dir_.file("state") : options.stateDir;
 	std::vector<std::string> args = { "--bus", bus.address(), "--state-dir", stateDir_ };
@@ -82,7 +82,7 @@ Zanryod::Zanryod(PrivateBus &bus, Options options) : bus_(bus)
 		args.push_back("--device");
 		args.push_back(d);
 	}
-	args.insert(args.end(), options.extraArgs.begin(), options.extraArgs.end());
+	args.insert(args.end(), extraArgs.begin(), extraArgs.end());
 	process_ = std::make_unique<Process>(binaryPath("daemon/zanryod"), args);
 }
 
