@@ -1,5 +1,6 @@
 #include "support/private_bus.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <stdexcept>
 #include <sys/stat.h>
@@ -81,6 +82,12 @@ Zanryod::Zanryod(PrivateBus &bus, Options options, std::vector<std::string> extr
 	for (const auto &d : options.devices) {
 		args.push_back("--device");
 		args.push_back(d);
+	}
+	// Never scan the machine's modems in tests either: discovery (discover = "auto" by
+	// default) reads an empty sysfs unless the test gives its own.
+	if (std::find(extraArgs.begin(), extraArgs.end(), "--sysfs-root") == extraArgs.end()) {
+		args.push_back("--sysfs-root");
+		args.push_back(dir_.file("no-sysfs"));
 	}
 	args.insert(args.end(), extraArgs.begin(), extraArgs.end());
 	process_ = std::make_unique<Process>(binaryPath("daemon/zanryod"), args);
