@@ -517,6 +517,18 @@ Result<Config> parseConfig(std::string_view text, std::string_view fileName)
 		r.string("state_dir", config.stateDir);
 		r.string("provider_db", config.providerDb);
 		r.string("providers_dir", config.providersDir);
+		std::string discover;
+		r.string("discover", discover);
+		if ((discover.empty() && !d->get("discover")) || discover == "auto")
+			config.discover = DiscoverMode::Auto;
+		else if (discover == "modem-manager")
+			config.discover = DiscoverMode::ModemManager;
+		else if (discover == "direct")
+			config.discover = DiscoverMode::Direct;
+		else if (discover == "off")
+			config.discover = DiscoverMode::Off;
+		else if (d->get("discover") && d->get("discover")->is_string())
+			r.fail(*d->get("discover"), "discover", "one of \"auto\", \"modem-manager\", \"direct\", \"off\"");
 		std::optional<unsigned> historyDays;
 		r.unsignedInt("history_days", historyDays, 3650);
 		if (historyDays)

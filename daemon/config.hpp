@@ -68,8 +68,20 @@ struct ModemConfig {
 	AlertHook alert;
 };
 
+/// Where zanryod finds modems besides its configuration (docs/discovery.md).
+enum class DiscoverMode {
+	Auto,         ///< ModemManager's modems while it is on the bus, else sysfs
+	ModemManager, ///< only ModemManager's
+	Direct,       ///< only sysfs (and udev hotplug)
+	Off,          ///< only [[modem]] and --device
+};
+
 struct Config {
 	std::string stateDir = "/var/lib/zanryo";
+	DiscoverMode discover = DiscoverMode::Auto;
+	/// Not in zanryod.toml: --sysfs-root and --dev-root, for tests (a fake tree).
+	std::string sysfsRoot = "/sys";
+	std::string devRoot = "/dev";
 	std::string providerDb;    ///< empty: mobile-broadband-provider-info's default path
 	std::string providersDir = "/etc/zanryo/providers.d";
 	unsigned historyDays = 90; ///< readings and hourly usage kept this long; 0: no history

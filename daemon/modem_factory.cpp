@@ -64,6 +64,12 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const ModemConfig &config,
 					 const std::string &stateDir, const std::string &sysfsRoot)
 {
+	// ModemManager's modems (discovery): the mm backend is not built in yet.
+	if (config.device.rfind("mm:", 0) == 0)
+		return makeError(Errc::Unsupported,
+				 fmt::format("{}: zanryod has no ModemManager backend yet; set discover = \"direct\" "
+					     "or name the modem's port in a [[modem]] entry",
+					     config.device));
 	auto spec = parseDeviceSpec(config.device);
 	if (!spec)
 		return spec.error();
