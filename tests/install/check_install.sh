@@ -6,6 +6,7 @@
 #
 #   tests/install/check_install.sh BUILD_DIR PREFIX LIBDIR BINDIR SBINDIR DATADIR INCLUDEDIR
 #                                  MANDIR DOCDIR UNITDIR SYSUSERSDIR TMPFILESDIR POLICYDIR SERVICEDIR
+#                                  POLKITDIR
 #
 # The directories are the build's CMAKE_INSTALL_* and ZANRYO_*DIR values (ctest passes them).
 set -euo pipefail
@@ -13,6 +14,7 @@ set -euo pipefail
 BUILD=$(cd "$1" && pwd)
 PREFIX=$2 LIBDIR=$3 BINDIR=$4 SBINDIR=$5 DATADIR=$6 INCLUDEDIR=$7 MANDIR=$8 DOCDIR=$9
 UNITDIR=${10} SYSUSERSDIR=${11} TMPFILESDIR=${12} POLICYDIR=${13} SERVICEDIR=${14}
+POLKITDIR=${15}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PREFIX/$1" ;; esac; }
 LIBDIR=$(abs "$LIBDIR") BINDIR=$(abs "$BINDIR") SBINDIR=$(abs "$SBINDIR")
@@ -59,6 +61,8 @@ module=
 	echo "$DATADIR/zsh/site-functions/_zanryoctl"
 	for f in "$SRC"/docs/*.md; do echo "$DOCDIR/$(basename "$f")"; done
 	echo "$DOCDIR/examples/zanryod.toml"
+	echo "$DOCDIR/examples/51-zanryo-mm-enable.rules"
+	echo "$POLKITDIR/50-zanryo.rules"
 	for f in "$SRC"/data/providers/*.toml; do echo "$DATADIR/zanryo/providers/$(basename "$f")"; done
 } | sort >"$TMP/expected"
 (cd "$ROOT" && find . \( -type f -o -type l \) -printf '/%P\n' | sort) >"$TMP/installed"
@@ -73,6 +77,8 @@ for f in "$SRC"/data/providers/*.toml; do
 done
 cmp -s "$SRC/dbus/org.zanryo.Zanryo1.conf" "$ROOT$POLICYDIR/org.zanryo.Zanryo1.conf" ||
 	fail "the bus policy differs from dbus/org.zanryo.Zanryo1.conf"
+cmp -s "$SRC/systemd/50-zanryo.rules" "$ROOT$POLKITDIR/50-zanryo.rules" ||
+	fail "the polkit rule differs from systemd/50-zanryo.rules"
 # The units start the programs this install put down and point at its documents.
 grep -qx "ExecStart=$SBINDIR/zanryod --bus system" "$ROOT$UNITDIR/zanryod.service" ||
 	fail "zanryod.service: $(grep ExecStart= "$ROOT$UNITDIR/zanryod.service")"
