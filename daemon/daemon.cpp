@@ -58,6 +58,12 @@ bool Daemon::start()
 		io_, *connection_, *busLoop_, store_, providers_ ? &*providers_ : nullptr });
 	if (unsigned removed = removeStaleTemporaries(config_.stateDir); removed > 0)
 		logInfo("removed {} unfinished state file(s) left by an earlier run", removed);
+	// Object path ids and state file names are keyed with this installation's secret.
+	if (auto secret = store_.useInstallationSecret(); secret)
+		logInfo("{}", *secret);
+	else
+		logWarning("{}; object paths and state files use the unkeyed SIM hash (docs/dbus-api.md)",
+			   secret.error().message());
 	openHistory();
 
 	bool everyErrorIsConfig = true;

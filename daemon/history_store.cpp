@@ -329,6 +329,25 @@ Result<void> HistoryStore::recordUsage(std::string_view simKey, std::int64_t hou
 	return r;
 }
 
+Result<void> HistoryStore::adoptSim(std::string_view fromKey, std::string_view toKey)
+{
+	if (fromKey == toKey)
+		return {};
+	return withRecovery([&]() -> Result<void> {
+		for (const char *sql : { "UPDATE reading SET sim = ?2 WHERE sim = ?1",
+					 "UPDATE OR IGNORE usage_hour SET sim = ?2 WHERE sim = ?1" }) {
+			Statement st(db_, sql);
+			if (st.prepared() != SQLITE_OK)
+				return sqlError(db_, st.prepared(), "adopt rows");
+			st.bind(1, fromKey);
+			st.bind(2, toKey);
+			if (int rc = st.step(); rc != SQLITE_DONE)
+				return sqlError(db_, rc, "adopt rows");
+		}
+		return {};
+	});
+}
+
 Result<std::vector<HistoryReading>> HistoryStore::readings(std::string_view simKey, std::int64_t since)
 {
 	std::vector<HistoryReading> out;

@@ -64,6 +64,9 @@ public:
 	/// Adds \a bytes to the hour that contains \a hourStart (rounded down to the hour), so
 	/// a counter can report each delta as it samples.
 	Result<void> recordUsage(std::string_view simKey, std::int64_t hourStart, std::uint64_t bytes);
+	/// \brief Move the rows of \a fromKey (a SIM key of before the installation secret) to
+	/// \a toKey. An hour \a toKey already has keeps its own count and the old row stays.
+	Result<void> adoptSim(std::string_view fromKey, std::string_view toKey);
 
 	/// Readings at or after \a since, oldest first.
 	Result<std::vector<HistoryReading>> readings(std::string_view simKey, std::int64_t since);

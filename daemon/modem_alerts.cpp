@@ -28,6 +28,20 @@ void ModemService::recordHistory()
 		logWarning("{}: {}", logName_, r.error().message());
 }
 
+void ModemService::adoptLegacyState(const std::string &legacyKey)
+{
+	if (legacyKey == simKey_)
+		return;
+	auto moved = ctx_.store.adoptLegacyFiles(legacyKey, simKey_);
+	if (!moved)
+		logWarning("{}: {}", logName_, moved.error().message());
+	else if (*moved > 0)
+		logInfo("{}: state files of SIM key {} renamed to its key {}", logName_, legacyKey, simKey_);
+	if (ctx_.history)
+		if (auto r = ctx_.history->adoptSim(legacyKey, simKey_); !r)
+			logWarning("{}: {}", logName_, r.error().message());
+}
+
 void ModemService::recordUsage(std::chrono::system_clock::time_point at, std::uint64_t bytes)
 {
 	if (!ctx_.history || simKey_.empty())

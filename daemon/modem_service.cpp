@@ -147,7 +147,8 @@ asio::awaitable<void> ModemService::run()
 	if (!identity)
 		co_return; // stopped
 	snapshot_.identity = *identity;
-	simKey_ = StateStore::simKey(identity->iccid, identity->imsi);
+	simKey_ = ctx_.store.simKey(identity->iccid, identity->imsi);
+	adoptLegacyState(StateStore::legacySimKey(identity->iccid, identity->imsi));
 
 	// Provider profile: country, currency, reply rules, sender filter, balance method.
 	country_ = upperAscii(config_.country);

@@ -149,6 +149,9 @@ private:
 	ExtractContext extractContext(std::chrono::system_clock::time_point at) const;
 	// modem_alerts.cpp: history and the alert hook after a fresh reading.
 	void recordHistory();
+	/// The state, usage and history of this SIM kept under its key of before the
+	/// installation secret (zanryo 0.1 without installation.key) move to its key now.
+	void adoptLegacyState(const std::string &legacyKey);
 	void runAlertHook(const LowEvent *low);
 	/// The Low signal and the alert hook for one crossing.
 	void announceLow(const LowEvent &event);

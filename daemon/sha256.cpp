@@ -88,15 +88,45 @@ std::array<std::uint8_t, 32> sha256(std::string_view data)
 	return out;
 }
 
-std::string sha256Hex(std::string_view data)
+namespace {
+
+std::string hex(const std::array<std::uint8_t, 32> &digest)
 {
 	static constexpr char kHex[] = "0123456789abcdef";
 	std::string s;
-	for (std::uint8_t b : sha256(data)) {
+	for (std::uint8_t b : digest) {
 		s += kHex[b >> 4];
 		s += kHex[b & 15];
 	}
 	return s;
+}
+
+} /* namespace */
+
+std::string sha256Hex(std::string_view data)
+{
+	return hex(sha256(data));
+}
+
+std::string hmacSha256Hex(std::string_view key, std::string_view data)
+{
+	// A key longer than the 64-byte block is hashed first; a shorter one is zero-padded.
+	constexpr std::size_t kBlock = 64;
+	std::string k(key);
+	if (k.size() > kBlock) {
+		auto d = sha256(k);
+		k.assign(d.begin(), d.end());
+	}
+	k.resize(kBlock, '\0');
+	std::string inner(kBlock, '\0'), outer(kBlock, '\0');
+	for (std::size_t i = 0; i < kBlock; i++) {
+		inner[i] = char(std::uint8_t(k[i]) ^ 0x36);
+		outer[i] = char(std::uint8_t(k[i]) ^ 0x5c);
+	}
+	inner.append(data);
+	auto innerDigest = sha256(inner);
+	outer.append(innerDigest.begin(), innerDigest.end());
+	return hex(sha256(outer));
 }
 
 } /* namespace zanryo */

@@ -12,5 +12,7 @@ namespace zanryo {
 std::array<std::uint8_t, 32> sha256(std::string_view data);
 /// Lower-case hex of the digest.
 std::string sha256Hex(std::string_view data);
+/// HMAC-SHA-256 (RFC 2104 with SHA-256, test vectors of RFC 4231), lower-case hex.
+std::string hmacSha256Hex(std::string_view key, std::string_view data);
 
 } /* namespace zanryo */

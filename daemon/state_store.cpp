@@ -1,9 +1,11 @@
 #include "state_store.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,10 +160,119 @@ Result<StoredBalance> parseStoredBalance(std::string_view text)
 
 StateStore::StateStore(std::string dir) : dir_(std::move(dir)) {}
 
-std::string StateStore::simKey(std::string_view iccid, std::string_view imsi)
+namespace {
+
+std::string keyBasis(std::string_view iccid, std::string_view imsi)
 {
-	std::string basis = !iccid.empty() ? "iccid:" + std::string(iccid) : "imsi:" + std::string(imsi);
-	return sha256Hex(basis).substr(0, 16);
+	return !iccid.empty() ? "iccid:" + std::string(iccid) : "imsi:" + std::string(imsi);
+}
+
+constexpr std::size_t kSecretHexDigits = 64;
+
+bool isSecretText(const std::string &text)
+{
+	return text.size() == kSecretHexDigits && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+Result<std::string> randomSecret()
+{
+	std::array<unsigned char, kSecretHexDigits / 2> bytes{};
+	std::size_t got = 0;
+	while (got < bytes.size()) {
+		ssize_t n = ::getrandom(bytes.data() + got, bytes.size() - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return makeError(Errc::Unsupported, fmt::format("getrandom: {}", errnoText(errno)));
+		got += std::size_t(n);
+	}
+	static constexpr char kHex[] = "0123456789abcdef";
+	std::string text;
+	for (unsigned char b : bytes) {
+		text += kHex[b >> 4];
+		text += kHex[b & 15];
+	}
+	return text;
+}
+
+} /* namespace */
+
+Result<std::string> StateStore::useInstallationSecret()
+{
+	const std::string path = dir_ + "/installation.key";
+	std::string note;
+	int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0) {
+		char buf[kSecretHexDigits + 2];
+		ssize_t n = ::read(fd, buf, sizeof buf);
+		::close(fd);
+		std::string text = n > 0 ? std::string(buf, std::size_t(n)) : std::string();
+		if (!text.empty() && text.back() == '\n')
+			text.pop_back();
+		if (isSecretText(text)) {
+			secret_ = text;
+			return std::string("installation secret loaded from ") + path;
+		}
+		// Not ours, or damaged: keep it for study, never delete it.
+		const std::string kept = path + ".corrupt";
+		if (::rename(path.c_str(), kept.c_str()) != 0)
+			return makeError(Errc::Malformed, fmt::format("{} is not an installation secret and cannot be "
+								      "moved aside: {}",
+								      path, errnoText(errno)));
+		note = fmt::format("{} was not an installation secret (kept as {}); ", path, kept);
+	} else if (errno != ENOENT) {
+		return makeError(Errc::NotFound, fmt::format("{}: {}", path, errnoText(errno)));
+	}
+	auto secret = randomSecret();
+	if (!secret)
+		return secret.error();
+	// O_EXCL: a secret another process wrote meanwhile is never replaced.
+	fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return makeError(Errc::NotFound, fmt::format("creating {}: {}", path, errnoText(errno)));
+	(void)::fchmod(fd, 0600);
+	std::string line = *secret + "\n";
+	bool ok = ::write(fd, line.data(), line.size()) == ssize_t(line.size()) && ::fsync(fd) == 0;
+	int err = errno;
+	::close(fd);
+	if (!ok) {
+		::unlink(path.c_str());
+		return makeError(Errc::Malformed, fmt::format("writing {}: {}", path, errnoText(err)));
+	}
+	secret_ = *secret;
+	return note + "new installation secret in " + path;
+}
+
+std::string StateStore::simKey(std::string_view iccid, std::string_view imsi) const
+{
+	if (secret_.empty())
+		return legacySimKey(iccid, imsi);
+	return hmacSha256Hex(secret_, keyBasis(iccid, imsi)).substr(0, 16);
+}
+
+std::string StateStore::legacySimKey(std::string_view iccid, std::string_view imsi)
+{
+	return sha256Hex(keyBasis(iccid, imsi)).substr(0, 16);
+}
+
+Result<unsigned> StateStore::adoptLegacyFiles(std::string_view legacyKey, std::string_view key) const
+{
+	if (legacyKey == key)
+		return 0u;
+	unsigned renamed = 0;
+	for (const char *prefix : { "sim", "usage" }) {
+		std::string from = fmt::format("{}/{}-{}.json", dir_, prefix, legacyKey);
+		std::string to = fmt::format("{}/{}-{}.json", dir_, prefix, key);
+		struct stat st {};
+		if (::lstat(from.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (::lstat(to.c_str(), &st) == 0)
+			continue;  // the keyed file exists: both stay, nothing is overwritten
+		if (::rename(from.c_str(), to.c_str()) != 0)
+			return makeError(Errc::Malformed, fmt::format("rename {} to {}: {}", from, to, errnoText(errno)));
+		renamed++;
+	}
+	return renamed;
 }
 
 std::string StateStore::pathFor(std::string_view key) const

@@ -38,9 +38,24 @@ class StateStore
 public:
 	explicit StateStore(std::string dir);
 
-	/// The file key of a SIM: 16 hex digits of SHA-256 over the ICCID (or the IMSI when the
-	/// ICCID is unknown), so no personal identifier appears in file names.
-	static std::string simKey(std::string_view iccid, std::string_view imsi);
+	/// \brief Load this installation's secret (`installation.key` in the state directory,
+	/// mode 0600), creating it with 32 random bytes the first time. From then on simKey()
+	/// is keyed with it. A file that is not a secret this wrote (wrong length, not hex) is
+	/// kept as installation.key.corrupt and replaced. Returns what happened, for the log.
+	Result<std::string> useInstallationSecret();
+
+	/// \brief The file key and object path id of a SIM: 16 hex digits of HMAC-SHA-256,
+	/// keyed with the installation secret, over the ICCID (or the IMSI when the ICCID is
+	/// unknown). No personal identifier appears in names, the key is stable across
+	/// restarts and replugs on one machine, and without the secret it cannot be reversed
+	/// by trying the few unknown digits of an ICCID. Without a secret (useInstallationSecret
+	/// not called or failed), legacySimKey().
+	std::string simKey(std::string_view iccid, std::string_view imsi) const;
+	/// The key of zanryo before the installation secret: 16 hex digits of an unkeyed SHA-256.
+	static std::string legacySimKey(std::string_view iccid, std::string_view imsi);
+	/// \brief Rename the state and usage files kept under \a legacyKey to \a key, where
+	/// \a key has none yet (never overwrites). Returns the number of files renamed.
+	Result<unsigned> adoptLegacyFiles(std::string_view legacyKey, std::string_view key) const;
 
 	Result<void> save(std::string_view simKey, const StoredBalance &stored) const;
 	/// std::nullopt when nothing is stored. A corrupt file is an error (and is left in
@@ -52,6 +67,7 @@ public:
 
 private:
 	std::string dir_;
+	std::string secret_;  ///< hex; empty: legacy keys
 };
 
 } /* namespace zanryo */

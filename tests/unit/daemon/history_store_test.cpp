@@ -124,6 +124,28 @@ TEST_F(HistoryStoreTest, usageAddsDeltasPerClockHour)
 	EXPECT_EQ(store->usage("aaaa", kDay0 + 3700)->size(), 1u);
 }
 
+TEST_F(HistoryStoreTest, adoptSimMovesRowsAndKeepsAnHourTheNewKeyHas)
+{
+	auto store = open();
+	ASSERT_TRUE(store);
+	ASSERT_TRUE(store->recordReading("legacy", ruPrepaid(kDay0)).ok());
+	ASSERT_TRUE(store->recordUsage("legacy", kDay0, 10).ok());
+	ASSERT_TRUE(store->recordUsage("legacy", kDay0 + 3600, 20).ok());
+	ASSERT_TRUE(store->recordUsage("keyed", kDay0 + 3600, 5).ok());
+	ASSERT_TRUE(store->recordReading("other", jpMvno(kDay0, 1)).ok());
+
+	ASSERT_TRUE(store->adoptSim("legacy", "keyed").ok());
+	EXPECT_EQ(store->readings("keyed", 0)->size(), 1u);
+	EXPECT_TRUE(store->readings("legacy", 0)->empty());
+	auto usage = store->usage("keyed", 0);
+	ASSERT_EQ(usage->size(), 2u);
+	EXPECT_EQ((*usage)[0], (HourlyUsage{ kDay0, 10 }));
+	EXPECT_EQ((*usage)[1], (HourlyUsage{ kDay0 + 3600, 5 })) << "the keyed hour keeps its own count";
+	// The clashing old hour is not lost: it stays under the old key.
+	ASSERT_EQ(store->usage("legacy", 0)->size(), 1u);
+	EXPECT_EQ(store->readings("other", 0)->size(), 1u) << "other SIMs are untouched";
+}
+
 TEST_F(HistoryStoreTest, rowsOlderThanRetentionArePrunedOnInsert)
 {
 	auto store = open(7);

@@ -42,7 +42,7 @@ protected:
 TEST_F(StateStoreTest, roundTripKeepsEveryField)
 {
 	StateStore store(dir_);
-	std::string key = StateStore::simKey("8981100000000000000", "440101234567890");
+	std::string key = store.simKey("8981100000000000000", "440101234567890");
 	ASSERT_TRUE(store.save(key, sample()).ok());
 	auto loaded = store.load(key);
 	ASSERT_TRUE(loaded.ok()) << loaded.error().message();
@@ -96,11 +96,83 @@ TEST_F(StateStoreTest, noticeFieldsRoundTripAndOldFilesReadAsNoNotice)
 
 TEST_F(StateStoreTest, keyHidesIccidAndIsStable)
 {
-	std::string a = StateStore::simKey("8981100000000000000", "");
+	StateStore store(dir_);
+	ASSERT_TRUE(store.useInstallationSecret().ok());
+	std::string a = store.simKey("8981100000000000000", "");
 	EXPECT_EQ(a.size(), 16u);
-	EXPECT_EQ(a, StateStore::simKey("8981100000000000000", "other-imsi"));
-	EXPECT_NE(a, StateStore::simKey("8981100000000000001", ""));
+	EXPECT_EQ(a, store.simKey("8981100000000000000", "other-imsi"));
+	EXPECT_NE(a, store.simKey("8981100000000000001", ""));
 	EXPECT_EQ(a.find("8981"), std::string::npos);
+	// Keyed: not the unkeyed hash anyone could recompute from a guessed ICCID.
+	EXPECT_NE(a, StateStore::legacySimKey("8981100000000000000", ""));
+	EXPECT_EQ(StateStore::legacySimKey("8981100000000000000", "").size(), 16u);
+}
+
+TEST_F(StateStoreTest, installationSecretIsPrivateAndStableAcrossRestarts)
+{
+	StateStore first(dir_);
+	auto created = first.useInstallationSecret();
+	ASSERT_TRUE(created.ok()) << created.error().message();
+	EXPECT_NE(created->find("new installation secret"), std::string::npos) << *created;
+	const std::string path = dir_ + "/installation.key";
+	EXPECT_EQ(fs::status(path).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+
+	StateStore second(dir_);
+	auto loaded = second.useInstallationSecret();
+	ASSERT_TRUE(loaded.ok());
+	EXPECT_NE(loaded->find("loaded"), std::string::npos) << *loaded;
+	EXPECT_EQ(first.simKey("8981100000000000000", ""), second.simKey("8981100000000000000", ""));
+
+	// Another installation (another state directory) gets other keys for the same SIM.
+	char tmpl[] = "/tmp/zanryo-state-XXXXXX";
+	ASSERT_NE(::mkdtemp(tmpl), nullptr);
+	StateStore other(tmpl);
+	ASSERT_TRUE(other.useInstallationSecret().ok());
+	EXPECT_NE(other.simKey("8981100000000000000", ""), first.simKey("8981100000000000000", ""));
+	fs::remove_all(tmpl);
+}
+
+TEST_F(StateStoreTest, damagedSecretIsKeptAsideAndReplaced)
+{
+	const std::string path = dir_ + "/installation.key";
+	std::ofstream(path) << "not a secret\n";
+	StateStore store(dir_);
+	auto r = store.useInstallationSecret();
+	ASSERT_TRUE(r.ok()) << r.error().message();
+	EXPECT_NE(r->find("installation.key.corrupt"), std::string::npos) << *r;
+	std::ifstream kept(path + ".corrupt");
+	std::string text;
+	std::getline(kept, text);
+	EXPECT_EQ(text, "not a secret");
+	EXPECT_NE(store.simKey("8981100000000000000", ""), StateStore::legacySimKey("8981100000000000000", ""));
+}
+
+TEST_F(StateStoreTest, legacyFilesAreAdoptedWithoutOverwritingAnything)
+{
+	StateStore store(dir_);
+	ASSERT_TRUE(store.useInstallationSecret().ok());
+	std::string legacy = StateStore::legacySimKey("8981100000000000000", "");
+	std::string key = store.simKey("8981100000000000000", "");
+	StateStore unkeyed(dir_);  // zanryo before the secret: unkeyed names
+	ASSERT_TRUE(unkeyed.save(legacy, sample()).ok());
+	std::ofstream(dir_ + "/usage-" + legacy + ".json") << "{}";
+
+	auto moved = store.adoptLegacyFiles(legacy, key);
+	ASSERT_TRUE(moved.ok()) << moved.error().message();
+	EXPECT_EQ(*moved, 2u);
+	EXPECT_FALSE(fs::exists(dir_ + "/sim-" + legacy + ".json"));
+	auto loaded = store.load(key);
+	ASSERT_TRUE(loaded.ok() && loaded->has_value());
+	EXPECT_EQ((*loaded)->source, "sms:3080:残高");
+	EXPECT_TRUE(fs::exists(dir_ + "/usage-" + key + ".json"));
+
+	// A legacy file whose keyed file exists already stays where it is, and both survive.
+	ASSERT_TRUE(unkeyed.save(legacy, sample()).ok());
+	moved = store.adoptLegacyFiles(legacy, key);
+	ASSERT_TRUE(moved.ok());
+	EXPECT_EQ(*moved, 0u);
+	EXPECT_TRUE(fs::exists(dir_ + "/sim-" + legacy + ".json"));
+	EXPECT_TRUE(fs::exists(dir_ + "/sim-" + key + ".json"));
 }
 
 TEST_F(StateStoreTest, nothingStoredIsNotAnError)
