@@ -12,6 +12,7 @@
 #include "bus_loop.hpp"
 #include "dbus_error.hpp"
 #include "libmodem/backend/sms_assembler.hpp"
+#include "libmodem/backend/ussd_session.hpp"
 #include "libmodem/balance/provider.hpp"
 #include "libmodem/balance/provider_context.hpp"
 #include "libmodem/codec/text.hpp"
@@ -141,6 +142,18 @@ asio::awaitable<void> ModemService::run()
 		}
 	};
 	handlers.smsReceived = [this](const SmsMessage &sms) { onSms(sms); };
+	handlers.ussdStateChanged = [this](UssdSessionState state) {
+		// A menu opened over D-Bus that the modem closed by itself (nobody answered it
+		// within ussd_menu_timeout, or the network ended it): Ussd.State follows, so
+		// Respond says there is no menu and polling goes on.
+		if (state != UssdSessionState::Idle || ussdBusy_ || snapshot_.ussdState != "user-response" ||
+		    !object_)
+			return;
+		logInfo("{}: the USSD menu was closed by the modem", logName_);
+		snapshot_.ussdState = "idle";
+		object_->changed(ModemObject::kUssdInterface, { "State" });
+		ctx_.busLoop.rearm();
+	};
 	modem_->setEventHandlers(std::move(handlers));
 
 	auto identity = co_await openAndIdentify();

@@ -395,6 +395,12 @@ void AtModem::notifyUssd(const UssdReply &reply)
 		handlers_.networkUssd(reply);
 }
 
+void AtModem::ussdStateChanged(UssdSessionState state)
+{
+	if (handlers_.ussdStateChanged)
+		handlers_.ussdStateChanged(state);
+}
+
 asio::awaitable<Result<UssdReply>> AtModem::ussdInitiate(std::string code, Duration timeout)
 {
 	auto self = shared_from_this();

@@ -92,6 +92,7 @@ private:
 	boost::asio::awaitable<Result<void>> sendUssd(std::string text, bool menuAnswer, Duration timeout) override;
 	boost::asio::awaitable<Result<void>> cancelUssd() override;
 	void notifyUssd(const UssdReply &reply) override;
+	void ussdStateChanged(UssdSessionState state) override;
 	boost::asio::awaitable<Result<void>> sendCusdCancel(std::shared_ptr<AtModem> self);
 	boost::asio::awaitable<void> readStoredMessage(std::shared_ptr<AtModem> self, int index);
 	boost::asio::awaitable<void> reinitialise(std::shared_ptr<AtModem> self);

@@ -113,11 +113,16 @@ struct PacketStats {
 	std::optional<std::uint64_t> rxPackets;
 };
 
+enum class UssdSessionState;  // ussd_session.hpp
+
 /// \brief Callbacks a Modem calls from its executor. Each may be empty.
 struct ModemEventHandlers {
 	std::function<void(ModemState)> stateChanged;
 	std::function<void(const SmsMessage &)> smsReceived;        ///< every reassembled message
 	std::function<void(const UssdReply &)> networkUssd;         ///< network-initiated USSD
+	/// The modem's USSD session moved, also without a call of this client: an open menu
+	/// closed after its idle timeout or by the network, a stale one cancelled.
+	std::function<void(UssdSessionState)> ussdStateChanged;
 };
 
 /// \brief A modem, whatever the transport (AT port, QMI). The daemon and zanryoctl's

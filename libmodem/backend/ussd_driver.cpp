@@ -51,10 +51,14 @@ asio::awaitable<Result<UssdReply>> UssdDriver::request(std::vector<UssdAction> a
 		std::weak_ptr<int> alive;
 		~Unpark()
 		{
-			if (!alive.expired() && d->waiter_ == w)
+			if (alive.expired())
+				return;
+			if (d->waiter_ == w)
 				d->waiter_ = nullptr;
+			d->report();
 		}
 	} unpark{ this, &w, alive };
+	report();
 	for (UssdAction &a : actions) {
 		switch (a.kind) {
 		case UssdAction::Kind::Fail:
@@ -130,6 +134,15 @@ void UssdDriver::apply(std::vector<UssdAction> actions)
 		}
 	}
 	arm();
+	report();
+}
+
+void UssdDriver::report()
+{
+	if (session_.state() == reported_)
+		return;
+	reported_ = session_.state();
+	transport_.ussdStateChanged(reported_);
 }
 
 void UssdDriver::arm()

@@ -39,6 +39,8 @@ public:
 	virtual boost::asio::awaitable<Result<void>> cancelUssd() = 0;
 	/// \brief Hand a network-initiated message to the modem's networkUssd handler.
 	virtual void notifyUssd(const UssdReply &reply) = 0;
+	/// \brief The session's state changed (the modem's ussdStateChanged handler).
+	virtual void ussdStateChanged(UssdSessionState state) = 0;
 };
 
 /// \brief One modem's USSD session on an executor. All methods run on that executor.
@@ -78,6 +80,8 @@ private:
 	/// background), then rearm the timer.
 	void apply(std::vector<UssdAction> actions);
 	void arm();
+	/// Tell the transport when the session's state differs from what it last heard.
+	void report();
 
 	boost::asio::any_io_executor executor_;
 	UssdTransport &transport_;
@@ -85,6 +89,7 @@ private:
 	boost::asio::steady_timer timer_;
 	Waiter *waiter_ = nullptr;        ///< the call waiting for the session's outcome
 	bool cancellingStale_ = false;    ///< between a stale menu's Cancel and the new Send
+	UssdSessionState reported_ = UssdSessionState::Idle;
 	std::shared_ptr<int> alive_ = std::make_shared<int>(0);  ///< for the timer's handler
 };
 

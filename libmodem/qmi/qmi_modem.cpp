@@ -329,6 +329,12 @@ void QmiModem::Impl::notifyUssd(const UssdReply &reply)
 		handlers.networkUssd(reply);
 }
 
+void QmiModem::Impl::ussdStateChanged(UssdSessionState state)
+{
+	if (handlers.ussdStateChanged)
+		handlers.ussdStateChanged(state);
+}
+
 asio::awaitable<Result<UssdReply>> QmiModem::ussdInitiate(std::string code, Duration timeout)
 {
 	auto impl = impl_;

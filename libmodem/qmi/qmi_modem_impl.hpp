@@ -255,6 +255,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl>, UssdTransport {
 					       Modem::Duration timeout) override;
 	asio::awaitable<Result<void>> cancelUssd() override;
 	void notifyUssd(const UssdReply &reply) override;
+	void ussdStateChanged(UssdSessionState state) override;
 	asio::awaitable<Result<void>> voiceCancel(std::shared_ptr<Impl> self);
 
 	/// Release the clients (RELEASE_CID) and close the device; what still waits on it

@@ -157,6 +157,39 @@ TEST(Zanryod, hostileUssdArgumentsAreRejected)
 	EXPECT_NE(ok.out.find("125.50"), std::string::npos);
 }
 
+TEST(Zanryod, forgottenMenuIsClosedAfterTheIdleTimeoutAndPollingGoesOn)
+{
+	SimModem sim("generic-en");
+	PrivateBus bus;
+	Zanryod daemon(bus, { withDevice("[[modem]]\ndevice = \"@DEVICE@\"\nmethod = \"ussd\"\nussd = \"*100#\"\n"
+					 "min_interval = \"0s\"\nussd_menu_timeout = \"5s\"\n",
+					 sim.link()),
+			      {},
+			      {} });
+	daemon.waitReady();
+	std::string path = modemObjectPath(bus, within(20s));
+	ASSERT_FALSE(path.empty()) << daemon.log();
+	const char *ussd = "org.zanryo.Zanryo1.Ussd";
+	auto menu = bus.busctl({ "call", kService, path, ussd, "Initiate", "s", "*101#" }, 30s);
+	ASSERT_EQ(menu.exitCode, 0) << menu.err << daemon.log();
+	EXPECT_NE(menu.out.find("1. Balance"), std::string::npos) << menu.out;
+	EXPECT_EQ(getProperty(bus, path, ussd, "State"), "user-response");
+	// The open menu holds the modem's USSD: a balance query must wait for it.
+	auto busy = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 30s);
+	EXPECT_NE(busy.exitCode, 0) << busy.out;
+
+	// Nobody answers: after ussd_menu_timeout the modem's dialogue is cancelled, and the
+	// D-Bus state follows without any call.
+	ASSERT_TRUE(waitProperty(bus, path, ussd, "State", "idle", within(20s))) << daemon.log() << sim.log();
+	EXPECT_NE(sim.log().find("AT+CUSD=2"), std::string::npos) << sim.log();
+	auto late = bus.busctl({ "call", kService, path, ussd, "Respond", "s", "1" }, 30s);
+	EXPECT_NE(late.exitCode, 0);
+	EXPECT_NE(late.err.find("no USSD menu is open"), std::string::npos) << late.err;
+	auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 40s);
+	ASSERT_EQ(r.exitCode, 0) << r.err << daemon.log();
+	EXPECT_NE(r.out.find("12.34"), std::string::npos) << r.out;
+}
+
 TEST(Zanryod, unprivilegedCallerReadsButCannotRefresh)
 {
 	SimModem sim("ru-prepaid");

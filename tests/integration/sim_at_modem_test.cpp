@@ -223,9 +223,11 @@ TEST_F(SimAtModemTest, garbageAndUrcInTheReplyDoNotDisturbAQuery)
 TEST_F(SimAtModemTest, unplugGivesGoneAndReplugRecovers)
 {
 	start("generic-en");
-	std::vector<ModemState> states;
+	// Shared with the handler: the fixture closes the modem (state Closed) after this body.
+	auto recorded = std::make_shared<std::vector<ModemState>>();
+	std::vector<ModemState> &states = *recorded;
 	ModemEventHandlers handlers;
-	handlers.stateChanged = [&](ModemState s) { states.push_back(s); };
+	handlers.stateChanged = [recorded](ModemState s) { recorded->push_back(s); };
 	modem->setEventHandlers(handlers);
 	ASSERT_EQ(sim->control("unplug"), "ok");
 	ASSERT_TRUE(pumpUntil([&] { return modem->state() == ModemState::Gone; }));

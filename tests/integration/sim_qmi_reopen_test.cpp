@@ -3,6 +3,8 @@
 #include <utility>  // before Boost 1.74 awaitable.hpp, which uses std::exchange
 
 #include <gtest/gtest.h>
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,9 +25,11 @@ QmiModemOptions fastReopen()
 TEST(QmiReopen, unplugGoneReplugReadyAndUssdWorks)
 {
 	Rig rig("generic-en", {}, fastReopen());
-	std::vector<ModemState> states;
+	// Shared with the handler: the modem, made before, is closed after this vector goes.
+	auto recorded = std::make_shared<std::vector<ModemState>>();
+	std::vector<ModemState> &states = *recorded;
 	ModemEventHandlers handlers;
-	handlers.stateChanged = [&](ModemState s) { states.push_back(s); };
+	handlers.stateChanged = [recorded](ModemState s) { recorded->push_back(s); };
 	rig.modem->setEventHandlers(handlers);
 
 	ASSERT_EQ(rig.sim.control("unplug"), "ok");

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <gtest/gtest.h>
+
+#include <memory>
 #include <optional>
 #include <sched.h>
 #include <unistd.h>
@@ -326,9 +328,11 @@ TEST(QmiFaults, silentPortIsNotAModemThenOpens)
 	QmiModemOptions options;
 	options.openTimeout = 1s;
 	QmiModem modem(io.get_executor(), sim.link(), options);
-	std::vector<ModemState> states;
+	// Shared with the handler: the modem, made before, is closed after this vector goes.
+	auto recorded = std::make_shared<std::vector<ModemState>>();
+	std::vector<ModemState> &states = *recorded;
 	ModemEventHandlers handlers;
-	handlers.stateChanged = [&](ModemState s) { states.push_back(s); };
+	handlers.stateChanged = [recorded](ModemState s) { recorded->push_back(s); };
 	modem.setEventHandlers(handlers);
 	auto r = run(io, modem.open());
 	ASSERT_FALSE(r);
