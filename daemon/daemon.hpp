@@ -95,7 +95,7 @@ private:
 	std::unique_ptr<ManagerObject> manager_;
 	std::map<std::string, std::unique_ptr<ModemService>> services_;
 	/// Removed modems whose coroutines still end; destroyed by ModemService::retire()'s
-	/// callback, never before (ARCHITECTURE.md: the coroutines borrow the service).
+	/// callback, never before (docs/architecture.md: the coroutines borrow the service).
 	std::list<std::unique_ptr<ModemService>> retiring_;
 	std::unique_ptr<Discovery> discovery_;
 	boost::asio::steady_timer watchdog_;

@@ -379,7 +379,7 @@ std::optional<std::string> ModemService::cannotQuery() const
 		break;
 	}
 	// Only a verified method from the provider profile is sent on its own: a wrong short
-	// number can cost the user money (ARCHITECTURE.md).
+	// number can cost the user money (docs/architecture.md).
 	if (!profile_)
 		return std::string("no provider profile matches this SIM, so zanryod has no balance method; "
 				   "set method = \"ussd\" with ussd = \"<code>\" or method = \"sms\" with "
@@ -517,7 +517,7 @@ asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCa
 
 	if (method == QueryMethod::Auto) {
 		// Only a verified method from the provider profile is sent on its own: a wrong
-		// short number can cost the user money (ARCHITECTURE.md).
+		// short number can cost the user money (docs/architecture.md).
 		const BalanceMethod *chosen = verifiedMethod();
 		if (!chosen)
 			co_return makeError(Errc::Unsupported, cannotQuery().value_or("no balance method"));

@@ -31,7 +31,7 @@ struct BalanceMethod {
 	std::string text;        ///< SMS body (Sms)
 	std::string replacement; ///< top-up only: placeholder the user's voucher code replaces
 	/// Only a verified method is ever sent without the user asking for it
-	/// (ARCHITECTURE.md: a wrong short number can cost the user money).
+	/// (docs/architecture.md: a wrong short number can cost the user money).
 	bool verified = false;
 	std::string source; ///< "mbpi" or "overlay:<file>"
 	std::string note;   ///< free text from an overlay (what it costs, where it is documented)

@@ -1,7 +1,7 @@
 #pragma once
 
 // The QMI backend. No GLib or libqmi header is included here: libqmi-glib and its GLib
-// main loop live in qmi_modem.cpp only (ARCHITECTURE.md: "its GLib loop stays inside
+// main loop live in qmi_modem.cpp only (docs/architecture.md: "its GLib loop stays inside
 // this folder").
 
 #include <chrono>

@@ -81,7 +81,7 @@ TEST_P(ProviderOverlayJapan, noAutomaticMethod)
 	EXPECT_EQ(p->country, "jp");
 	EXPECT_EQ(p->currency, "JPY");
 	EXPECT_EQ(p->dateOrder, "ymd");
-	// ARCHITECTURE.md: never ship a method nobody has verified.
+	// docs/architecture.md: never ship a method nobody has verified.
 	for (const BalanceMethod &m : p->balanceChecks)
 		EXPECT_FALSE(m.verified) << m.code << m.number;
 	if (*c.rule) {
