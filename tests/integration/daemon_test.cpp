@@ -169,6 +169,8 @@ TEST(Zanryod, forgottenMenuIsClosedAfterTheIdleTimeoutAndPollingGoesOn)
 	daemon.waitReady();
 	std::string path = modemObjectPath(bus, within(20s));
 	ASSERT_FALSE(path.empty()) << daemon.log();
+	// The first scheduled query is over before the menu opens.
+	ASSERT_TRUE(waitProperty(bus, path, kBalance, "Money", "12.34", within(30s))) << daemon.log();
 	const char *ussd = "org.zanryo.Zanryo1.Ussd";
 	auto menu = bus.busctl({ "call", kService, path, ussd, "Initiate", "s", "*101#" }, 30s);
 	ASSERT_EQ(menu.exitCode, 0) << menu.err << daemon.log();
@@ -188,6 +190,7 @@ TEST(Zanryod, forgottenMenuIsClosedAfterTheIdleTimeoutAndPollingGoesOn)
 	auto r = bus.busctl({ "call", kService, path, kBalance, "Refresh" }, 40s);
 	ASSERT_EQ(r.exitCode, 0) << r.err << daemon.log();
 	EXPECT_NE(r.out.find("12.34"), std::string::npos) << r.out;
+	EXPECT_EQ(occurrences(sim.log(), "AT+CUSD=1,\"*100#\""), 2u) << sim.log();
 }
 
 TEST(Zanryod, unprivilegedCallerReadsButCannotRefresh)
