@@ -1,5 +1,8 @@
 #include "modem_object.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include "caller_auth.hpp"
 #include "modem_service.hpp"
 #include "thresholds.hpp"
@@ -101,6 +104,11 @@ std::string ModemObject::LastError()
 std::string ModemObject::Name()
 {
 	return service_.config().name;
+}
+uint32_t ModemObject::ReplyTimeout()
+{
+	// The same duration the query passes to ussdInitiate and the SMS wait (modem_service.cpp).
+	return uint32_t(std::min<std::chrono::seconds::rep>(service_.config().replyTimeout.count(), std::numeric_limits<uint32_t>::max()));
 }
 
 void ModemObject::Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result)

@@ -91,6 +91,7 @@ void applyModem(ModemStatus &s, const Properties &p)
 	s.state = get<std::string>(p, "State", s.state);
 	s.lastError = get<std::string>(p, "LastError", s.lastError);
 	s.name = get<std::string>(p, "Name", s.name);
+	s.replyTimeout = get<uint32_t>(p, "ReplyTimeout", s.replyTimeout);
 }
 
 /// The modem an object's interfaces describe; nullopt when it has no Modem interface.

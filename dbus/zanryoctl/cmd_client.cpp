@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <variant>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -21,10 +22,13 @@ namespace zanryo::ctl {
 
 namespace {
 
-/// Refresh's own D-Bus timeout: zanryod's default reply_timeout (120 s, configuration.md)
-/// plus a margin for the modem's queue and the parse, so that a normal query never ends
-/// in the client first.
-constexpr unsigned kDefaultRefreshTimeoutSeconds = 120 + 30;
+/// Refresh's own D-Bus timeout without --timeout: the modem's Modem.ReplyTimeout plus a
+/// margin for the modem's queue, an SMS in several parts and the parse, so that a normal
+/// query never ends in the client first.
+constexpr unsigned kRefreshMarginSeconds = 30;
+/// ... and when zanryod publishes no ReplyTimeout (older than this zanryoctl): its default
+/// reply_timeout (120 s, configuration.md) plus the margin.
+constexpr unsigned kFallbackRefreshTimeoutSeconds = 120 + kRefreshMarginSeconds;
 
 struct ClientOptions {
 	std::string bus = "system";
@@ -32,7 +36,7 @@ struct ClientOptions {
 	std::string modem;
 	std::string modemOption;
 	bool all = false;
-	unsigned timeoutSeconds = kDefaultRefreshTimeoutSeconds;
+	std::optional<unsigned> timeoutSeconds; ///< refresh --timeout; unset: ReplyTimeout + margin
 	unsigned watchSeconds = 0;
 
 	/// The modem named by --modem or the positional argument (one of them).
@@ -137,16 +141,19 @@ std::string methodOf(const std::string &source)
 class QueryProgress
 {
 public:
-	QueryProgress(bool enabled, std::string what) : enabled_(enabled && ::isatty(STDERR_FILENO))
+	/// \param limit how long zanryoctl waits: "waiting for the reply, 12 s of 150 s".
+	QueryProgress(bool enabled, std::string what, std::chrono::seconds limit)
+		: enabled_(enabled && ::isatty(STDERR_FILENO))
 	{
 		if (!enabled_)
 			return;
-		thread_ = std::thread([this, what = std::move(what)] {
+		thread_ = std::thread([this, what = std::move(what), limit] {
 			const auto start = std::chrono::steady_clock::now();
 			std::unique_lock lock(mutex_);
 			do {
 				auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
-				fmt::print(stderr, "\r\033[K{} ... waiting for the reply, {} s", what, seconds.count());
+				fmt::print(stderr, "\r\033[K{} ... waiting for the reply, {} s of {} s", what, seconds.count(),
+					   limit.count());
 				std::fflush(stderr);
 			} while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; }));
 			fmt::print(stderr, "\r\033[K");
@@ -208,7 +215,8 @@ void status(const ClientOptions &o)
 
 void refresh(const ClientOptions &o)
 {
-	const auto timeout = std::chrono::seconds(o.timeoutSeconds);
+	// Known once the modem is: its ReplyTimeout plus the margin, unless --timeout says.
+	std::chrono::seconds timeout(o.timeoutSeconds.value_or(kFallbackRefreshTimeoutSeconds));
 	try {
 		client::Client c(o.bus);
 		if (o.all) {
@@ -237,10 +245,12 @@ void refresh(const ClientOptions &o)
 									      : std::string("the carrier");
 				std::string method = methodOf(m.balance.source);
 				what = "asking " + carrier + (method.empty() ? "" : " " + method);
+				if (!o.timeoutSeconds && m.replyTimeout)
+					timeout = std::chrono::seconds(std::uint64_t(m.replyTimeout) + kRefreshMarginSeconds);
 			}
 		client::Balance b;
 		{
-			QueryProgress progress(!o.json, what);
+			QueryProgress progress(!o.json, what, timeout);
 			b = c.refresh(path, timeout);
 		}
 		if (o.json) {
@@ -401,8 +411,8 @@ void addClientCommands(CLI::App &app)
 	modemOption(rf);
 	rf->add_flag("--all", o->all, "start a query on every modem (Manager.RefreshAll) and return");
 	rf->add_option("--timeout", o->timeoutSeconds,
-		       "seconds to wait for zanryod's answer; the query goes on in zanryod after it")
-		->capture_default_str();
+		       "seconds to wait for zanryod's answer (default: the modem's ReplyTimeout + 30); "
+		       "the query goes on in zanryod after it");
 	rf->callback([o] { refresh(*o); });
 
 	CLI::App *w = app.add_subcommand("watch", "print changes as they happen, one JSON line each");

@@ -80,6 +80,7 @@ json modemJson(const client::ModemStatus &m)
 	j["provider"] = m.provider;
 	j["state"] = m.state;
 	j["lastError"] = m.lastError;
+	j["replyTimeout"] = m.replyTimeout ? json(m.replyTimeout) : json(nullptr);
 	j["balance"] = balanceJson(m.balance);
 	j["usage"] = usageJson(m.usage);
 	return j;

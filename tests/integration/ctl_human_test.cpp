@@ -266,6 +266,38 @@ TEST(ZanryoctlHuman, aClientTimeoutSaysTheQueryGoesOnAndStatusShowsItsResult)
 		<< daemon.log();
 }
 
+TEST(ZanryoctlHuman, refreshWaitsForTheModemsReplyTimeoutPlusAMargin)
+{
+	// The network answers after 60 s; zanryod gives up after its reply_timeout of 3 s.
+	auto sim = slowGenericEn(60000);
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim->link(), "poll_interval = \"24h\"\nreply_timeout = \"3s\"\n"), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string path = modems[0]["path"];
+	EXPECT_EQ(getProperty(bus, path, "org.zanryo.Zanryo1.Modem", "ReplyTimeout"), "3");
+	EXPECT_EQ(modems[0]["replyTimeout"], 3) << modems[0];
+
+	// Without --timeout zanryoctl outwaits zanryod: the Timeout is zanryod's, not its own.
+	auto r = zanryoctl({ "refresh", "--bus", bus.address() });
+	EXPECT_EQ(r.exitCode, kTimeout) << r.err;
+	EXPECT_NE(r.err.find("(org.zanryo.Zanryo1.Error.Timeout)"), std::string::npos) << r.err;
+	EXPECT_EQ(r.err.find("zanryod did not answer within"), std::string::npos) << r.err;
+
+	// On a terminal the progress line names the wait: ReplyTimeout 3 s + 30 s.
+	const std::string ctl = binaryPath("dbus/zanryoctl/zanryoctl");
+	auto tty = Process::run("script", { "-q", "-e", "-c", ctl + " refresh --bus " + bus.address(), "/dev/null" }, 60s);
+	EXPECT_EQ(tty.exitCode, kTimeout) << tty.out;
+	EXPECT_TRUE(std::regex_search(tty.out, std::regex("waiting for the reply, [0-9]+ s of 33 s"))) << tty.out;
+	auto given = Process::run("script", { "-q", "-e", "-c", ctl + " refresh --timeout 2 --bus " + bus.address(), "/dev/null" },
+				  60s);
+	EXPECT_EQ(given.exitCode, kTimeout) << given.out;
+	EXPECT_TRUE(std::regex_search(given.out, std::regex("waiting for the reply, [0-9]+ s of 2 s"))) << given.out;
+	EXPECT_NE(given.out.find("zanryod did not answer within 2 s; the query goes on in zanryod"), std::string::npos)
+		<< given.out;
+}
+
 TEST(ZanryoctlHuman, onATerminalRefreshShowsWhatItWaitsForAndNothingOtherwise)
 {
 	auto sim = slowGenericEn(2500);

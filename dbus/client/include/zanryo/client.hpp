@@ -81,6 +81,9 @@ struct ModemStatus {
 	Balance balance;
 	Usage usage;
 	std::string name;  ///< Modem.Name, the configured name; "" when unset or not published
+	/// Modem.ReplyTimeout: seconds zanryod waits for the carrier's reply to a query;
+	/// 0 when zanryod does not publish it (older than this library).
+	std::uint32_t replyTimeout = 0;
 };
 
 /// \brief One carrier reading from org.zanryo.Zanryo1.History.GetHistory (units as Balance).
