@@ -105,6 +105,24 @@ std::string ModemObject::Name()
 {
 	return service_.config().name;
 }
+std::map<std::string, sdbus::Variant> ModemObject::Thresholds()
+{
+	// Keyed as Balance.Low's "what" (thresholds.cpp), so a client can show both together.
+	const zanryo::Thresholds &t = service_.config().thresholds;
+	std::map<std::string, sdbus::Variant> out;
+	if (t.dataBytes)
+		out.emplace("data-bytes", sdbus::Variant(uint64_t(*t.dataBytes)));
+	if (t.dataPercent)
+		out.emplace("data-percent", sdbus::Variant(uint32_t(*t.dataPercent)));
+	if (t.money)
+		out.emplace("money", sdbus::Variant(*t.money));
+	if (t.expiryDays)
+		out.emplace("expiry-days", sdbus::Variant(uint32_t(*t.expiryDays)));
+	if (t.runOut)
+		out.emplace("run-out", sdbus::Variant(true));
+	return out;
+}
+
 uint32_t ModemObject::ReplyTimeout()
 {
 	// The same duration the query passes to ussdInitiate and the SMS wait (modem_service.cpp).

@@ -70,6 +70,7 @@ private:
 	std::string LastError() override;
 	std::string Name() override;
 	uint32_t ReplyTimeout() override;
+	std::map<std::string, sdbus::Variant> Thresholds() override;
 	// Balance
 	void Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result) override;
 	uint64_t DataRemaining() override;

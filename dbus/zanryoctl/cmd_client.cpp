@@ -5,6 +5,7 @@
 #include <thread>
 #include <unistd.h>
 #include <variant>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "commands.hpp"
 #include "json_schema.hpp"
+#include "threshold_text.hpp"
 #include "units.hpp"
 #include "zanryo/client.hpp"
 
@@ -205,6 +207,8 @@ void status(const ClientOptions &o)
 			printModemHeader(m);
 			printBalance(m.balance);
 			printUsage(m.usage);
+			if (m.thresholds.any())
+				fmt::print("  Thresholds: {}\n", thresholdsText(m.thresholds, m.balance.currency));
 			if (!m.lastError.empty())
 				fmt::print("  Last error: {}\n", m.lastError);
 		}
@@ -278,6 +282,11 @@ void watch(const ClientOptions &o)
 		// Signals need no daemon to be subscribed to: ask it once so that a watch without
 		// zanryod says so at once (exit 3) instead of printing nothing for ever.
 		c.version();
+		// Each modem's Money and Currency, kept from its Balance changes: a "money" Low
+		// counts minor units, shown in the balance's own scale and currency.
+		std::map<std::string, std::pair<std::string, std::string>> moneyOf;
+		for (const auto &m : c.modems())
+			moneyOf[m.path] = { m.balance.money, m.balance.currency };
 		// --modem: that modem's events only (the manager's and other modems' are left out).
 		const std::string only = o.target().empty() ? std::string() : c.resolve(o.target());
 		auto limit = o.watchSeconds ? std::optional(std::chrono::milliseconds(o.watchSeconds * 1000ull))
@@ -299,8 +308,13 @@ void watch(const ClientOptions &o)
 					j["event"] = "changed";
 					j["interface"] = e.interface;
 					nlohmann::json values = nlohmann::json::object();
-					for (const auto &[name, value] : e.values)
+					for (const auto &[name, value] : e.values) {
 						values[name] = propertyJson(value);
+						if (e.interface == "org.zanryo.Zanryo1.Balance" && (name == "Money" || name == "Currency") &&
+						    std::holds_alternative<std::string>(value))
+							(name == "Money" ? moneyOf[e.path].first : moneyOf[e.path].second) =
+								std::get<std::string>(value);
+					}
 					nlohmann::json invalidated = nlohmann::json::array();
 					for (const auto &name : e.properties)
 						if (!values.contains(name))
@@ -314,6 +328,8 @@ void watch(const ClientOptions &o)
 					j["what"] = e.what;
 					j["value"] = e.value;
 					j["threshold"] = e.threshold;
+					j["text"] = lowText(e.what, e.value, e.threshold, decimalScale(moneyOf[e.path].first),
+							    moneyOf[e.path].second);
 					break;
 				}
 				fmt::print("{}\n", jsonText(j, false));

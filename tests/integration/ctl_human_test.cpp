@@ -453,6 +453,71 @@ TEST(ZanryoctlHuman, unitsAreBinaryAndLabelledOrDecimalWithSi)
 		<< binary.out;
 }
 
+TEST(ZanryoctlHuman, thresholdsAndLowCrossingsAreShownInTheSameUnits)
+{
+	SimModem sim("generic-en"); // 12.34 GBP, 2.5 GB left
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link(), "poll_interval = \"24h\"\ninterface = \"none\"\n"
+						   "[modem.thresholds]\ndata_bytes = \"3GB\"\nmoney = \"20.00\"\n"),
+			      {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string path = modems[0]["path"];
+	auto property = bus.busctl({ "get-property", kService, path, "org.zanryo.Zanryo1.Modem", "Thresholds" });
+	EXPECT_NE(property.out.find("\"data-bytes\" t 3221225472"), std::string::npos) << property.out << property.err;
+	EXPECT_NE(property.out.find("\"money\" s \"20.00\""), std::string::npos) << property.out;
+
+	// The crossing comes with the first reading: the watch must be subscribed before it.
+	// A USSD menu opened and cancelled changes Ussd.State and no balance; repeat until the
+	// watch has seen it.
+	Process watch(binaryPath("dbus/zanryoctl/zanryoctl"), { "watch", "--bus", bus.address(), "--for", "60" });
+	Process siWatch(binaryPath("dbus/zanryoctl/zanryoctl"), { "--si", "watch", "--bus", bus.address(), "--for", "60" });
+	const std::regex ussdLine("\"interface\":\"org\\.zanryo\\.Zanryo1\\.Ussd\"");
+	bool seen = false, siSeen = false;
+	ASSERT_TRUE(waitUntil(
+		[&] {
+			zanryoctl({ "ussd", "*101#", "--bus", bus.address() });
+			zanryoctl({ "ussd-cancel", "--bus", bus.address() });
+			seen = seen || watch.waitForLine(ussdLine, within(2s)).has_value();
+			siSeen = siSeen || siWatch.waitForLine(ussdLine, within(2s)).has_value();
+			return seen && siSeen;
+		},
+		within(30s)))
+		<< watch.stdoutText() << siWatch.stdoutText() << daemon.log();
+	auto refreshed = zanryoctl({ "refresh", "--bus", bus.address() });
+	ASSERT_EQ(refreshed.exitCode, 0) << refreshed.err << daemon.log();
+
+	auto data = watch.waitForLine(std::regex("\"what\":\"data-bytes\""), within(20s));
+	ASSERT_TRUE(data.has_value()) << watch.stdoutText();
+	auto d = json::parse(*data);
+	EXPECT_EQ(d["value"], 2684354560u) << "JSON keeps plain bytes";
+	EXPECT_EQ(d["threshold"], 3221225472u);
+	EXPECT_EQ(d["text"], "data left 2.50 GiB, at or below 3.00 GiB");
+	auto money = watch.waitForLine(std::regex("\"what\":\"money\""), within(20s));
+	ASSERT_TRUE(money.has_value()) << watch.stdoutText();
+	EXPECT_EQ(json::parse(*money)["text"], "money 12.34 GBP, at or below 20.00 GBP");
+
+	auto binary = zanryoctl({ "status", "--bus", bus.address() });
+	auto si = zanryoctl({ "status", "--si", "--bus", bus.address() });
+	EXPECT_NE(binary.out.find("  Data left:  2.50 GiB\n"), std::string::npos) << binary.out;
+	EXPECT_NE(binary.out.find("  Thresholds: 3.00 GiB left, 20.00 GBP\n"), std::string::npos) << binary.out;
+	EXPECT_NE(si.out.find("  Data left:  2.68 GB\n"), std::string::npos) << si.out;
+	EXPECT_NE(si.out.find("  Thresholds: 3.22 GB left, 20.00 GBP\n"), std::string::npos) << si.out;
+
+	auto j = json::parse(zanryoctl({ "status", "--json", "--bus", bus.address() }).out)["modems"][0]["thresholds"];
+	EXPECT_EQ(j["dataBytes"], 3221225472u) << j;
+	EXPECT_EQ(j["money"]["amount"], "20.00");
+	EXPECT_EQ(j["money"]["currency"], "GBP");
+	EXPECT_TRUE(j["dataPercent"].is_null());
+	EXPECT_EQ(j["runOut"], false);
+
+	auto siData = siWatch.waitForLine(std::regex("\"what\":\"data-bytes\""), within(20s));
+	ASSERT_TRUE(siData.has_value()) << siWatch.stdoutText();
+	EXPECT_EQ(json::parse(*siData)["text"], "data left 2.68 GB, at or below 3.22 GB");
+	EXPECT_EQ(json::parse(*siData)["value"], 2684354560u);
+}
+
 TEST(ZanryoctlHuman, historySvgToStdoutIsTitledWithTheModemAndProvider)
 {
 	SimModem sim("ru-prepaid");
