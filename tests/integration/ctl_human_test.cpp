@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -371,6 +372,48 @@ TEST(ZanryoctlHuman, bashCompletionOffersCommandsAndTheDaemonsModems)
 	ASSERT_EQ(ids.exitCode, 0) << ids.err;
 	EXPECT_NE(ids.out.find(modems[0]["id"].get<std::string>() + "\n"), std::string::npos) << ids.out;
 	EXPECT_NE(ids.out.find(sim.link() + "\n"), std::string::npos) << ids.out;
+}
+
+TEST(ZanryoctlHuman, zshCompletionIsValidAndCompletesCommandsAndTheDaemonsModems)
+{
+	const std::string file = sourcePath("dbus/zanryoctl/completion/_zanryoctl");
+	if (Process::run("sh", { "-c", "command -v zsh" }, 10s).exitCode != 0)
+		GTEST_SKIP() << "zsh is not installed (scripts/deps.sh installs it): " << file << " is not checked";
+	auto syntax = Process::run("zsh", { "-n", file }, 10s);
+	ASSERT_EQ(syntax.exitCode, 0) << syntax.err;
+	EXPECT_EQ(syntax.err, "");
+
+	SimModem sim("generic-en");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link(), "name = \"attic\"\n"), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string id = modems[0]["id"];
+	// A real interactive zsh on a pty, compinit with the completion's folder first in
+	// $fpath, zanryoctl (for the modems) first in $PATH; prints the line after one Tab.
+	const char *path = std::getenv("PATH");
+	auto complete = [&](const std::string &typed) {
+		auto r = Process::run("env",
+				      { "PATH=" + binaryPath("dbus/zanryoctl") + ":" + (path ? path : "/usr/bin:/bin"), "zsh",
+					"-f", sourcePath("tests/integration/support/zsh_complete.zsh"),
+					sourcePath("dbus/zanryoctl/completion"), typed },
+				      40s);
+		EXPECT_EQ(r.exitCode, 0) << typed << ": " << r.err;
+		return r.out;
+	};
+	EXPECT_EQ(complete("zanryoctl sta"), "zanryoctl status \n");
+	EXPECT_EQ(complete("zanryoctl refr"), "zanryoctl refresh \n");
+	EXPECT_EQ(complete("zanryoctl ussd-c"), "zanryoctl ussd-cancel \n");
+	EXPECT_EQ(complete("zanryoctl refresh --al"), "zanryoctl refresh --all \n");
+	const std::string line = "zanryoctl status --bus " + bus.address() + " ";
+	EXPECT_EQ(complete(line + id.substr(0, 6)), line + id + " \n") << "an id from zanryod";
+	EXPECT_EQ(complete(line + "att"), line + "attic \n") << "a configured name";
+	const std::string busFirst = "zanryoctl --bus " + bus.address() + " status ";
+	EXPECT_EQ(complete(busFirst + id.substr(0, 6)), busFirst + id + " \n") << "--bus before the command";
+	const std::string byModem = "zanryoctl refresh --bus " + bus.address() + " --modem ";
+	EXPECT_EQ(complete(byModem + sim.link().substr(0, sim.link().size() - 2)), byModem + sim.link() + " \n")
+		<< "a device";
 }
 
 TEST(ZanryoctlHuman, busyIsExitFive)
