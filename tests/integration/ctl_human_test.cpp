@@ -487,6 +487,14 @@ TEST(ZanryoctlHuman, unitsAreBinaryAndLabelledOrDecimalWithSi)
 	EXPECT_NE(binary.out.find("  Data left:  2.50 GiB\n"), std::string::npos) << binary.out;
 	EXPECT_NE(si.out.find("  Data left:  2.68 GB\n"), std::string::npos) << si.out;
 	EXPECT_EQ(si.out, siAfter.out);
+	// history's table and chart in the same units.
+	auto history = zanryoctl({ "history", "--days", "1", "--bus", bus.address() });
+	auto siHistory = zanryoctl({ "history", "--days", "1", "--si", "--bus", bus.address() });
+	ASSERT_EQ(history.exitCode, 0) << history.err;
+	EXPECT_NE(history.out.find("2.50 GiB"), std::string::npos) << history.out;
+	EXPECT_FALSE(std::regex_search(history.out, std::regex("[0-9] (kB|MB|GB)\\b"))) << history.out;
+	EXPECT_NE(siHistory.out.find("2.68 GB"), std::string::npos) << siHistory.out;
+	EXPECT_EQ(siHistory.out.find("GiB"), std::string::npos) << siHistory.out;
 	// interface = "none": counting is off, not a missing interface to set.
 	EXPECT_NE(binary.out.find("  Counted:    off (interface = \"none\" in zanryod.toml)\n"), std::string::npos)
 		<< binary.out;
