@@ -21,6 +21,9 @@ packages=(
 	prometheus mosquitto mosquitto-clients libmosquitto-dev curl
 	# the zsh completion's test completes in a real zsh (it is skipped without one)
 	zsh
+	# ... and the bash completion's test with bash-completion's helpers loaded, as on a
+	# desktop (it runs without them too)
+	bash-completion
 	"$@"
 )
 

@@ -374,6 +374,34 @@ TEST(ZanryoctlHuman, bashCompletionOffersCommandsAndTheDaemonsModems)
 	EXPECT_NE(ids.out.find(sim.link() + "\n"), std::string::npos) << ids.out;
 }
 
+TEST(ZanryoctlHuman, bashCompletionWithBashCompletionsHelpersKeepsTheBusAddressWhole)
+{
+	const std::string helpers = "/usr/share/bash-completion/bash_completion";
+	if (Process::run("test", { "-r", helpers }, 10s).exitCode != 0)
+		GTEST_SKIP() << helpers << " is not installed (scripts/deps.sh installs bash-completion)";
+	SimModem sim("generic-en");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link()), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string id = modems[0]["id"];
+	// As bash hands the words over: COMP_WORDBREAKS holds ':', so "unix:path=..." comes
+	// as three words; _init_completion puts them together again only when told to.
+	const std::string address = bus.address();
+	const auto colon = address.find(':');
+	ASSERT_NE(colon, std::string::npos) << address;
+	const std::string line = "zanryoctl status --bus " + address + " " + id.substr(0, 6);
+	std::string script = "source " + helpers + "; source " + sourcePath("dbus/zanryoctl/completion/zanryoctl.bash") +
+			     "; PATH=" + binaryPath("dbus/zanryoctl") + ":$PATH; COMP_LINE='" + line +
+			     "'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(zanryoctl status --bus '" + address.substr(0, colon) +
+			     "' : '" + address.substr(colon + 1) + "' " + id.substr(0, 6) +
+			     "); COMP_CWORD=6; _zanryoctl; printf '%s\\n' \"${COMPREPLY[@]}\"";
+	auto r = Process::run("bash", { "-c", script }, 30s);
+	ASSERT_EQ(r.exitCode, 0) << r.err;
+	EXPECT_EQ(r.out, id + "\n") << "the modems of zanryod on " << address;
+}
+
 TEST(ZanryoctlHuman, zshCompletionIsValidAndCompletesCommandsAndTheDaemonsModems)
 {
 	const std::string file = sourcePath("dbus/zanryoctl/completion/_zanryoctl");
