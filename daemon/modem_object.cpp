@@ -1,5 +1,8 @@
 #include "modem_object.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include "caller_auth.hpp"
 #include "modem_service.hpp"
 #include "thresholds.hpp"
@@ -101,6 +104,29 @@ std::string ModemObject::LastError()
 std::string ModemObject::Name()
 {
 	return service_.config().name;
+}
+std::map<std::string, sdbus::Variant> ModemObject::Thresholds()
+{
+	// Keyed as Balance.Low's "what" (thresholds.cpp), so a client can show both together.
+	const zanryo::Thresholds &t = service_.config().thresholds;
+	std::map<std::string, sdbus::Variant> out;
+	if (t.dataBytes)
+		out.emplace("data-bytes", sdbus::Variant(uint64_t(*t.dataBytes)));
+	if (t.dataPercent)
+		out.emplace("data-percent", sdbus::Variant(uint32_t(*t.dataPercent)));
+	if (t.money)
+		out.emplace("money", sdbus::Variant(*t.money));
+	if (t.expiryDays)
+		out.emplace("expiry-days", sdbus::Variant(uint32_t(*t.expiryDays)));
+	if (t.runOut)
+		out.emplace("run-out", sdbus::Variant(true));
+	return out;
+}
+
+uint32_t ModemObject::ReplyTimeout()
+{
+	// The same duration the query passes to ussdInitiate and the SMS wait (modem_service.cpp).
+	return uint32_t(std::min<std::chrono::seconds::rep>(service_.config().replyTimeout.count(), std::numeric_limits<uint32_t>::max()));
 }
 
 void ModemObject::Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result)

@@ -69,6 +69,8 @@ private:
 	std::string modemState() override;
 	std::string LastError() override;
 	std::string Name() override;
+	uint32_t ReplyTimeout() override;
+	std::map<std::string, sdbus::Variant> Thresholds() override;
 	// Balance
 	void Refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> &&result) override;
 	uint64_t DataRemaining() override;

@@ -19,6 +19,11 @@ packages=(
 	# zanryo-export's tests: a real Prometheus server (and promtool) and MQTT broker;
 	# curl reads /metrics and Prometheus' query API
 	prometheus mosquitto mosquitto-clients libmosquitto-dev curl
+	# the zsh completion's test completes in a real zsh (it is skipped without one)
+	zsh
+	# ... and the bash completion's test with bash-completion's helpers loaded, as on a
+	# desktop (it runs without them too)
+	bash-completion
 	"$@"
 )
 

@@ -79,6 +79,26 @@ void applyUsage(Usage &u, const Properties &p)
 	u.allowance = get<uint64_t>(p, "Allowance", u.allowance);
 }
 
+/// Modem.Thresholds (a{sv}, keyed as Balance.Low's what); a key of another type is ignored.
+Thresholds thresholdsFrom(const Properties &p)
+{
+	Thresholds t;
+	auto has = [&](const char *key, const char *type) {
+		auto it = p.find(key);
+		return it != p.end() && it->second.peekValueType() == type;
+	};
+	if (has("data-bytes", "t"))
+		t.dataBytes = get<uint64_t>(p, "data-bytes");
+	if (has("data-percent", "u"))
+		t.dataPercent = get<uint32_t>(p, "data-percent");
+	if (has("money", "s"))
+		t.money = get<std::string>(p, "money");
+	if (has("expiry-days", "u"))
+		t.expiryDays = get<uint32_t>(p, "expiry-days");
+	t.runOut = has("run-out", "b") && get<bool>(p, "run-out");
+	return t;
+}
+
 void applyModem(ModemStatus &s, const Properties &p)
 {
 	s.device = get<std::string>(p, "Device", s.device);
@@ -91,6 +111,9 @@ void applyModem(ModemStatus &s, const Properties &p)
 	s.state = get<std::string>(p, "State", s.state);
 	s.lastError = get<std::string>(p, "LastError", s.lastError);
 	s.name = get<std::string>(p, "Name", s.name);
+	s.replyTimeout = get<uint32_t>(p, "ReplyTimeout", s.replyTimeout);
+	if (p.count("Thresholds"))
+		s.thresholds = thresholdsFrom(get<Properties>(p, "Thresholds"));
 }
 
 /// The modem an object's interfaces describe; nullopt when it has no Modem interface.

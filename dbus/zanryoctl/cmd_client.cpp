@@ -5,7 +5,9 @@
 #include <thread>
 #include <unistd.h>
 #include <variant>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +16,7 @@
 
 #include "commands.hpp"
 #include "json_schema.hpp"
+#include "threshold_text.hpp"
 #include "units.hpp"
 #include "zanryo/client.hpp"
 
@@ -21,10 +24,13 @@ namespace zanryo::ctl {
 
 namespace {
 
-/// Refresh's own D-Bus timeout: zanryod's default reply_timeout (120 s, configuration.md)
-/// plus a margin for the modem's queue and the parse, so that a normal query never ends
-/// in the client first.
-constexpr unsigned kDefaultRefreshTimeoutSeconds = 120 + 30;
+/// Refresh's own D-Bus timeout without --timeout: the modem's Modem.ReplyTimeout plus a
+/// margin for the modem's queue, an SMS in several parts and the parse, so that a normal
+/// query never ends in the client first.
+constexpr unsigned kRefreshMarginSeconds = 30;
+/// ... and when zanryod publishes no ReplyTimeout (older than this zanryoctl): its default
+/// reply_timeout (120 s, configuration.md) plus the margin.
+constexpr unsigned kFallbackRefreshTimeoutSeconds = 120 + kRefreshMarginSeconds;
 
 struct ClientOptions {
 	std::string bus = "system";
@@ -32,7 +38,7 @@ struct ClientOptions {
 	std::string modem;
 	std::string modemOption;
 	bool all = false;
-	unsigned timeoutSeconds = kDefaultRefreshTimeoutSeconds;
+	std::optional<unsigned> timeoutSeconds; ///< refresh --timeout; unset: ReplyTimeout + margin
 	unsigned watchSeconds = 0;
 
 	/// The modem named by --modem or the positional argument (one of them).
@@ -137,16 +143,19 @@ std::string methodOf(const std::string &source)
 class QueryProgress
 {
 public:
-	QueryProgress(bool enabled, std::string what) : enabled_(enabled && ::isatty(STDERR_FILENO))
+	/// \param limit how long zanryoctl waits: "waiting for the reply, 12 s of 150 s".
+	QueryProgress(bool enabled, std::string what, std::chrono::seconds limit)
+		: enabled_(enabled && ::isatty(STDERR_FILENO))
 	{
 		if (!enabled_)
 			return;
-		thread_ = std::thread([this, what = std::move(what)] {
+		thread_ = std::thread([this, what = std::move(what), limit] {
 			const auto start = std::chrono::steady_clock::now();
 			std::unique_lock lock(mutex_);
 			do {
 				auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
-				fmt::print(stderr, "\r\033[K{} ... waiting for the reply, {} s", what, seconds.count());
+				fmt::print(stderr, "\r\033[K{} ... waiting for the reply, {} s of {} s", what, seconds.count(),
+					   limit.count());
 				std::fflush(stderr);
 			} while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; }));
 			fmt::print(stderr, "\r\033[K");
@@ -198,6 +207,8 @@ void status(const ClientOptions &o)
 			printModemHeader(m);
 			printBalance(m.balance);
 			printUsage(m.usage);
+			if (m.thresholds.any())
+				fmt::print("  Thresholds: {}\n", thresholdsText(m.thresholds, m.balance.currency));
 			if (!m.lastError.empty())
 				fmt::print("  Last error: {}\n", m.lastError);
 		}
@@ -208,7 +219,8 @@ void status(const ClientOptions &o)
 
 void refresh(const ClientOptions &o)
 {
-	const auto timeout = std::chrono::seconds(o.timeoutSeconds);
+	// Known once the modem is: its ReplyTimeout plus the margin, unless --timeout says.
+	std::chrono::seconds timeout(o.timeoutSeconds.value_or(kFallbackRefreshTimeoutSeconds));
 	try {
 		client::Client c(o.bus);
 		if (o.all) {
@@ -237,10 +249,12 @@ void refresh(const ClientOptions &o)
 									      : std::string("the carrier");
 				std::string method = methodOf(m.balance.source);
 				what = "asking " + carrier + (method.empty() ? "" : " " + method);
+				if (!o.timeoutSeconds && m.replyTimeout)
+					timeout = std::chrono::seconds(std::uint64_t(m.replyTimeout) + kRefreshMarginSeconds);
 			}
 		client::Balance b;
 		{
-			QueryProgress progress(!o.json, what);
+			QueryProgress progress(!o.json, what, timeout);
 			b = c.refresh(path, timeout);
 		}
 		if (o.json) {
@@ -268,6 +282,11 @@ void watch(const ClientOptions &o)
 		// Signals need no daemon to be subscribed to: ask it once so that a watch without
 		// zanryod says so at once (exit 3) instead of printing nothing for ever.
 		c.version();
+		// Each modem's Money and Currency, kept from its Balance changes: a "money" Low
+		// counts minor units, shown in the balance's own scale and currency.
+		std::map<std::string, std::pair<std::string, std::string>> moneyOf;
+		for (const auto &m : c.modems())
+			moneyOf[m.path] = { m.balance.money, m.balance.currency };
 		// --modem: that modem's events only (the manager's and other modems' are left out).
 		const std::string only = o.target().empty() ? std::string() : c.resolve(o.target());
 		auto limit = o.watchSeconds ? std::optional(std::chrono::milliseconds(o.watchSeconds * 1000ull))
@@ -289,8 +308,13 @@ void watch(const ClientOptions &o)
 					j["event"] = "changed";
 					j["interface"] = e.interface;
 					nlohmann::json values = nlohmann::json::object();
-					for (const auto &[name, value] : e.values)
+					for (const auto &[name, value] : e.values) {
 						values[name] = propertyJson(value);
+						if (e.interface == "org.zanryo.Zanryo1.Balance" && (name == "Money" || name == "Currency") &&
+						    std::holds_alternative<std::string>(value))
+							(name == "Money" ? moneyOf[e.path].first : moneyOf[e.path].second) =
+								std::get<std::string>(value);
+					}
 					nlohmann::json invalidated = nlohmann::json::array();
 					for (const auto &name : e.properties)
 						if (!values.contains(name))
@@ -304,6 +328,8 @@ void watch(const ClientOptions &o)
 					j["what"] = e.what;
 					j["value"] = e.value;
 					j["threshold"] = e.threshold;
+					j["text"] = lowText(e.what, e.value, e.threshold, decimalScale(moneyOf[e.path].first),
+							    moneyOf[e.path].second);
 					break;
 				}
 				fmt::print("{}\n", jsonText(j, false));
@@ -401,8 +427,8 @@ void addClientCommands(CLI::App &app)
 	modemOption(rf);
 	rf->add_flag("--all", o->all, "start a query on every modem (Manager.RefreshAll) and return");
 	rf->add_option("--timeout", o->timeoutSeconds,
-		       "seconds to wait for zanryod's answer; the query goes on in zanryod after it")
-		->capture_default_str();
+		       "seconds to wait for zanryod's answer (default: the modem's ReplyTimeout + 30); "
+		       "the query goes on in zanryod after it");
 	rf->callback([o] { refresh(*o); });
 
 	CLI::App *w = app.add_subcommand("watch", "print changes as they happen, one JSON line each");

@@ -65,6 +65,18 @@ json usageJson(const client::Usage &u)
 	return j;
 }
 
+/// Modem.Thresholds under the names the rest of the schema uses; money in the balance's currency.
+json thresholdsJson(const client::Thresholds &t, const std::string &currency)
+{
+	json j;
+	j["dataBytes"] = t.dataBytes ? json(*t.dataBytes) : json(nullptr);
+	j["dataPercent"] = t.dataPercent ? json(*t.dataPercent) : json(nullptr);
+	j["money"] = moneyJson(t.money, currency);
+	j["expiryDays"] = t.expiryDays ? json(*t.expiryDays) : json(nullptr);
+	j["runOut"] = t.runOut;
+	return j;
+}
+
 json modemJson(const client::ModemStatus &m)
 {
 	json j;
@@ -80,6 +92,8 @@ json modemJson(const client::ModemStatus &m)
 	j["provider"] = m.provider;
 	j["state"] = m.state;
 	j["lastError"] = m.lastError;
+	j["replyTimeout"] = m.replyTimeout ? json(m.replyTimeout) : json(nullptr);
+	j["thresholds"] = thresholdsJson(m.thresholds, m.balance.currency);
 	j["balance"] = balanceJson(m.balance);
 	j["usage"] = usageJson(m.usage);
 	return j;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -266,6 +267,38 @@ TEST(ZanryoctlHuman, aClientTimeoutSaysTheQueryGoesOnAndStatusShowsItsResult)
 		<< daemon.log();
 }
 
+TEST(ZanryoctlHuman, refreshWaitsForTheModemsReplyTimeoutPlusAMargin)
+{
+	// The network answers after 60 s; zanryod gives up after its reply_timeout of 3 s.
+	auto sim = slowGenericEn(60000);
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim->link(), "poll_interval = \"24h\"\nreply_timeout = \"3s\"\n"), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string path = modems[0]["path"];
+	EXPECT_EQ(getProperty(bus, path, "org.zanryo.Zanryo1.Modem", "ReplyTimeout"), "3");
+	EXPECT_EQ(modems[0]["replyTimeout"], 3) << modems[0];
+
+	// Without --timeout zanryoctl outwaits zanryod: the Timeout is zanryod's, not its own.
+	auto r = zanryoctl({ "refresh", "--bus", bus.address() });
+	EXPECT_EQ(r.exitCode, kTimeout) << r.err;
+	EXPECT_NE(r.err.find("(org.zanryo.Zanryo1.Error.Timeout)"), std::string::npos) << r.err;
+	EXPECT_EQ(r.err.find("zanryod did not answer within"), std::string::npos) << r.err;
+
+	// On a terminal the progress line names the wait: ReplyTimeout 3 s + 30 s.
+	const std::string ctl = binaryPath("dbus/zanryoctl/zanryoctl");
+	auto tty = Process::run("script", { "-q", "-e", "-c", ctl + " refresh --bus " + bus.address(), "/dev/null" }, 60s);
+	EXPECT_EQ(tty.exitCode, kTimeout) << tty.out;
+	EXPECT_TRUE(std::regex_search(tty.out, std::regex("waiting for the reply, [0-9]+ s of 33 s"))) << tty.out;
+	auto given = Process::run("script", { "-q", "-e", "-c", ctl + " refresh --timeout 2 --bus " + bus.address(), "/dev/null" },
+				  60s);
+	EXPECT_EQ(given.exitCode, kTimeout) << given.out;
+	EXPECT_TRUE(std::regex_search(given.out, std::regex("waiting for the reply, [0-9]+ s of 2 s"))) << given.out;
+	EXPECT_NE(given.out.find("zanryod did not answer within 2 s; the query goes on in zanryod"), std::string::npos)
+		<< given.out;
+}
+
 TEST(ZanryoctlHuman, onATerminalRefreshShowsWhatItWaitsForAndNothingOtherwise)
 {
 	auto sim = slowGenericEn(2500);
@@ -341,6 +374,76 @@ TEST(ZanryoctlHuman, bashCompletionOffersCommandsAndTheDaemonsModems)
 	EXPECT_NE(ids.out.find(sim.link() + "\n"), std::string::npos) << ids.out;
 }
 
+TEST(ZanryoctlHuman, bashCompletionWithBashCompletionsHelpersKeepsTheBusAddressWhole)
+{
+	const std::string helpers = "/usr/share/bash-completion/bash_completion";
+	if (Process::run("test", { "-r", helpers }, 10s).exitCode != 0)
+		GTEST_SKIP() << helpers << " is not installed (scripts/deps.sh installs bash-completion)";
+	SimModem sim("generic-en");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link()), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string id = modems[0]["id"];
+	// As bash hands the words over: COMP_WORDBREAKS holds ':', so "unix:path=..." comes
+	// as three words; _init_completion puts them together again only when told to.
+	const std::string address = bus.address();
+	const auto colon = address.find(':');
+	ASSERT_NE(colon, std::string::npos) << address;
+	const std::string line = "zanryoctl status --bus " + address + " " + id.substr(0, 6);
+	std::string script = "source " + helpers + "; source " + sourcePath("dbus/zanryoctl/completion/zanryoctl.bash") +
+			     "; PATH=" + binaryPath("dbus/zanryoctl") + ":$PATH; COMP_LINE='" + line +
+			     "'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(zanryoctl status --bus '" + address.substr(0, colon) +
+			     "' : '" + address.substr(colon + 1) + "' " + id.substr(0, 6) +
+			     "); COMP_CWORD=6; _zanryoctl; printf '%s\\n' \"${COMPREPLY[@]}\"";
+	auto r = Process::run("bash", { "-c", script }, 30s);
+	ASSERT_EQ(r.exitCode, 0) << r.err;
+	EXPECT_EQ(r.out, id + "\n") << "the modems of zanryod on " << address;
+}
+
+TEST(ZanryoctlHuman, zshCompletionIsValidAndCompletesCommandsAndTheDaemonsModems)
+{
+	const std::string file = sourcePath("dbus/zanryoctl/completion/_zanryoctl");
+	if (Process::run("sh", { "-c", "command -v zsh" }, 10s).exitCode != 0)
+		GTEST_SKIP() << "zsh is not installed (scripts/deps.sh installs it): " << file << " is not checked";
+	auto syntax = Process::run("zsh", { "-n", file }, 10s);
+	ASSERT_EQ(syntax.exitCode, 0) << syntax.err;
+	EXPECT_EQ(syntax.err, "");
+
+	SimModem sim("generic-en");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link(), "name = \"attic\"\n"), {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string id = modems[0]["id"];
+	// A real interactive zsh on a pty, compinit with the completion's folder first in
+	// $fpath, zanryoctl (for the modems) first in $PATH; prints the line after one Tab.
+	const char *path = std::getenv("PATH");
+	auto complete = [&](const std::string &typed) {
+		auto r = Process::run("env",
+				      { "PATH=" + binaryPath("dbus/zanryoctl") + ":" + (path ? path : "/usr/bin:/bin"), "zsh",
+					"-f", sourcePath("tests/integration/support/zsh_complete.zsh"),
+					sourcePath("dbus/zanryoctl/completion"), typed },
+				      40s);
+		EXPECT_EQ(r.exitCode, 0) << typed << ": " << r.err;
+		return r.out;
+	};
+	EXPECT_EQ(complete("zanryoctl sta"), "zanryoctl status \n");
+	EXPECT_EQ(complete("zanryoctl refr"), "zanryoctl refresh \n");
+	EXPECT_EQ(complete("zanryoctl ussd-c"), "zanryoctl ussd-cancel \n");
+	EXPECT_EQ(complete("zanryoctl refresh --al"), "zanryoctl refresh --all \n");
+	const std::string line = "zanryoctl status --bus " + bus.address() + " ";
+	EXPECT_EQ(complete(line + id.substr(0, 6)), line + id + " \n") << "an id from zanryod";
+	EXPECT_EQ(complete(line + "att"), line + "attic \n") << "a configured name";
+	const std::string busFirst = "zanryoctl --bus " + bus.address() + " status ";
+	EXPECT_EQ(complete(busFirst + id.substr(0, 6)), busFirst + id + " \n") << "--bus before the command";
+	const std::string byModem = "zanryoctl refresh --bus " + bus.address() + " --modem ";
+	EXPECT_EQ(complete(byModem + sim.link().substr(0, sim.link().size() - 2)), byModem + sim.link() + " \n")
+		<< "a device";
+}
+
 TEST(ZanryoctlHuman, busyIsExitFive)
 {
 	SimModem sim("ru-prepaid");
@@ -412,6 +515,14 @@ TEST(ZanryoctlHuman, unitsAreBinaryAndLabelledOrDecimalWithSi)
 	EXPECT_NE(binary.out.find("  Data left:  2.50 GiB\n"), std::string::npos) << binary.out;
 	EXPECT_NE(si.out.find("  Data left:  2.68 GB\n"), std::string::npos) << si.out;
 	EXPECT_EQ(si.out, siAfter.out);
+	// history's table and chart in the same units.
+	auto history = zanryoctl({ "history", "--days", "1", "--bus", bus.address() });
+	auto siHistory = zanryoctl({ "history", "--days", "1", "--si", "--bus", bus.address() });
+	ASSERT_EQ(history.exitCode, 0) << history.err;
+	EXPECT_NE(history.out.find("2.50 GiB"), std::string::npos) << history.out;
+	EXPECT_FALSE(std::regex_search(history.out, std::regex("[0-9] (kB|MB|GB)\\b"))) << history.out;
+	EXPECT_NE(siHistory.out.find("2.68 GB"), std::string::npos) << siHistory.out;
+	EXPECT_EQ(siHistory.out.find("GiB"), std::string::npos) << siHistory.out;
 	// interface = "none": counting is off, not a missing interface to set.
 	EXPECT_NE(binary.out.find("  Counted:    off (interface = \"none\" in zanryod.toml)\n"), std::string::npos)
 		<< binary.out;
@@ -419,6 +530,71 @@ TEST(ZanryoctlHuman, unitsAreBinaryAndLabelledOrDecimalWithSi)
 	// Times carry their zone.
 	EXPECT_TRUE(std::regex_search(binary.out, std::regex("  Updated:    \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+ \\(ussd:\\*100#\\)")))
 		<< binary.out;
+}
+
+TEST(ZanryoctlHuman, thresholdsAndLowCrossingsAreShownInTheSameUnits)
+{
+	SimModem sim("generic-en"); // 12.34 GBP, 2.5 GB left
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link(), "poll_interval = \"24h\"\ninterface = \"none\"\n"
+						   "[modem.thresholds]\ndata_bytes = \"3GB\"\nmoney = \"20.00\"\n"),
+			      {}, {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 1, within(20s));
+	ASSERT_EQ(modems.size(), 1u) << daemon.log();
+	const std::string path = modems[0]["path"];
+	auto property = bus.busctl({ "get-property", kService, path, "org.zanryo.Zanryo1.Modem", "Thresholds" });
+	EXPECT_NE(property.out.find("\"data-bytes\" t 3221225472"), std::string::npos) << property.out << property.err;
+	EXPECT_NE(property.out.find("\"money\" s \"20.00\""), std::string::npos) << property.out;
+
+	// The crossing comes with the first reading: the watch must be subscribed before it.
+	// A USSD menu opened and cancelled changes Ussd.State and no balance; repeat until the
+	// watch has seen it.
+	Process watch(binaryPath("dbus/zanryoctl/zanryoctl"), { "watch", "--bus", bus.address(), "--for", "60" });
+	Process siWatch(binaryPath("dbus/zanryoctl/zanryoctl"), { "--si", "watch", "--bus", bus.address(), "--for", "60" });
+	const std::regex ussdLine("\"interface\":\"org\\.zanryo\\.Zanryo1\\.Ussd\"");
+	bool seen = false, siSeen = false;
+	ASSERT_TRUE(waitUntil(
+		[&] {
+			zanryoctl({ "ussd", "*101#", "--bus", bus.address() });
+			zanryoctl({ "ussd-cancel", "--bus", bus.address() });
+			seen = seen || watch.waitForLine(ussdLine, within(2s)).has_value();
+			siSeen = siSeen || siWatch.waitForLine(ussdLine, within(2s)).has_value();
+			return seen && siSeen;
+		},
+		within(30s)))
+		<< watch.stdoutText() << siWatch.stdoutText() << daemon.log();
+	auto refreshed = zanryoctl({ "refresh", "--bus", bus.address() });
+	ASSERT_EQ(refreshed.exitCode, 0) << refreshed.err << daemon.log();
+
+	auto data = watch.waitForLine(std::regex("\"what\":\"data-bytes\""), within(20s));
+	ASSERT_TRUE(data.has_value()) << watch.stdoutText();
+	auto d = json::parse(*data);
+	EXPECT_EQ(d["value"], 2684354560u) << "JSON keeps plain bytes";
+	EXPECT_EQ(d["threshold"], 3221225472u);
+	EXPECT_EQ(d["text"], "data left 2.50 GiB, at or below 3.00 GiB");
+	auto money = watch.waitForLine(std::regex("\"what\":\"money\""), within(20s));
+	ASSERT_TRUE(money.has_value()) << watch.stdoutText();
+	EXPECT_EQ(json::parse(*money)["text"], "money 12.34 GBP, at or below 20.00 GBP");
+
+	auto binary = zanryoctl({ "status", "--bus", bus.address() });
+	auto si = zanryoctl({ "status", "--si", "--bus", bus.address() });
+	EXPECT_NE(binary.out.find("  Data left:  2.50 GiB\n"), std::string::npos) << binary.out;
+	EXPECT_NE(binary.out.find("  Thresholds: 3.00 GiB left, 20.00 GBP\n"), std::string::npos) << binary.out;
+	EXPECT_NE(si.out.find("  Data left:  2.68 GB\n"), std::string::npos) << si.out;
+	EXPECT_NE(si.out.find("  Thresholds: 3.22 GB left, 20.00 GBP\n"), std::string::npos) << si.out;
+
+	auto j = json::parse(zanryoctl({ "status", "--json", "--bus", bus.address() }).out)["modems"][0]["thresholds"];
+	EXPECT_EQ(j["dataBytes"], 3221225472u) << j;
+	EXPECT_EQ(j["money"]["amount"], "20.00");
+	EXPECT_EQ(j["money"]["currency"], "GBP");
+	EXPECT_TRUE(j["dataPercent"].is_null());
+	EXPECT_EQ(j["runOut"], false);
+
+	auto siData = siWatch.waitForLine(std::regex("\"what\":\"data-bytes\""), within(20s));
+	ASSERT_TRUE(siData.has_value()) << siWatch.stdoutText();
+	EXPECT_EQ(json::parse(*siData)["text"], "data left 2.68 GB, at or below 3.22 GB");
+	EXPECT_EQ(json::parse(*siData)["value"], 2684354560u);
 }
 
 TEST(ZanryoctlHuman, historySvgToStdoutIsTitledWithTheModemAndProvider)

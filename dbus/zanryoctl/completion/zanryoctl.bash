@@ -23,7 +23,8 @@ _zanryoctl()
 	local cur prev words cword
 	# bash-completion's helper when it is installed; plain bash otherwise.
 	if declare -F _init_completion >/dev/null; then
-		_init_completion || return
+		# -n ':': a bus address (unix:path=...) stays one word, as bash split it at the ':'.
+		_init_completion -n : || return
 	else
 		words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
 		cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}

@@ -66,6 +66,16 @@ struct Usage {
 	std::uint64_t allowance = 0;          ///< bytes per period, 0 = unknown or unlimited
 };
 
+/// \brief Modem.Thresholds: the values at which zanryod emits Balance.Low.
+struct Thresholds {
+	std::optional<std::uint64_t> dataBytes;   ///< "data-bytes": bytes left
+	std::optional<std::uint32_t> dataPercent; ///< "data-percent": percent of the total left
+	std::string money;                        ///< "money": exact decimal, empty when not set
+	std::optional<std::uint32_t> expiryDays;  ///< "expiry-days": days before expiry
+	bool runOut = false;                      ///< "run-out": projected run-out is signalled
+	bool any() const { return dataBytes || dataPercent || !money.empty() || expiryDays || runOut; }
+};
+
 /// \brief One modem object with its org.zanryo.Zanryo1.Modem properties and its balance.
 struct ModemStatus {
 	std::string path;  ///< /org/zanryo/Zanryo1/modem/<id>
@@ -81,6 +91,11 @@ struct ModemStatus {
 	Balance balance;
 	Usage usage;
 	std::string name;  ///< Modem.Name, the configured name; "" when unset or not published
+	/// Modem.ReplyTimeout: seconds zanryod waits for the carrier's reply to a query;
+	/// 0 when zanryod does not publish it (older than this library).
+	std::uint32_t replyTimeout = 0;
+	/// Modem.Thresholds; none set when zanryod has none configured or does not publish it.
+	Thresholds thresholds;
 };
 
 /// \brief One carrier reading from org.zanryo.Zanryo1.History.GetHistory (units as Balance).
