@@ -230,7 +230,8 @@ void addDeviceCommands(CLI::App &app)
 		sub->add_option("--bus", target.bus, "without --device: system, session, or a D-Bus address")
 			->capture_default_str();
 		sub->add_option("--modem", target.modem,
-				"without --device: object path, id or device of a zanryod modem (default: the only one)");
+				"without --device: name, id (or its start), device or object path of a zanryod modem "
+				"(default: the only one)");
 	};
 	auto viaDaemon = [] {
 		if (!deviceOptions().device.empty() && !target.modem.empty())

@@ -201,6 +201,50 @@ TEST(ZanryoctlHuman, aModemIsChosenByItsConfiguredName)
 	EXPECT_NE(text.out.find("kitchen-router (" + id.substr(0, 8) + "): "), std::string::npos) << text.out;
 }
 
+// ussd and history choose their modem the same ways as status and refresh, and their
+// JSON carries the schema version like every other command's (docs/cli-json.md).
+TEST(ZanryoctlHuman, ussdAndHistoryChooseByNameOrIdPrefixAndTheirJsonHasTheSchema)
+{
+	SimModem en("generic-en");
+	SimModem ru("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(en.link(), "name = \"attic\"\n") + ussdModem(ru.link(), "name = \"kitchen-router\"\n"),
+			      {},
+			      {} });
+	daemon.waitReady();
+	json modems = readyModems(bus, 2, within(30s));
+	ASSERT_EQ(modems.size(), 2u) << daemon.log();
+	std::string ruId;
+	for (const auto &m : modems)
+		if (m["name"] == "kitchen-router")
+			ruId = m["id"];
+	ASSERT_EQ(ruId.size(), 16u) << modems.dump();
+
+	auto ussd = zanryoctl({ "ussd", "*100#", "--modem", "kitchen-router", "--bus", bus.address(), "--json" });
+	ASSERT_EQ(ussd.exitCode, 0) << ussd.err << daemon.log();
+	auto u = json::parse(ussd.out, nullptr, false);
+	ASSERT_FALSE(u.is_discarded()) << ussd.out;
+	EXPECT_EQ(u["schema"], 1) << ussd.out;
+	EXPECT_NE(u.dump().find("125.50"), std::string::npos) << ussd.out;
+	EXPECT_NE(ru.log().find("AT+CUSD=1"), std::string::npos) << "the named modem was asked";
+
+	// A reading for the history, then the history by name and by the start of the id.
+	auto refresh = zanryoctl({ "refresh", "--modem", ruId.substr(0, 6), "--bus", bus.address(), "--json" });
+	ASSERT_EQ(refresh.exitCode, 0) << refresh.err << daemon.log();
+	for (const std::string &which : { std::string("kitchen-router"), ruId.substr(0, 6) }) {
+		SCOPED_TRACE(which);
+		auto h = zanryoctl({ "history", which, "--bus", bus.address(), "--json" });
+		ASSERT_EQ(h.exitCode, 0) << h.err;
+		auto j = json::parse(h.out, nullptr, false);
+		ASSERT_FALSE(j.is_discarded()) << h.out;
+		EXPECT_EQ(j["schema"], 1) << h.out;
+		EXPECT_NE(h.out.find("125.5"), std::string::npos) << h.out;
+		EXPECT_EQ(h.out.find("12.34"), std::string::npos) << "the other modem's readings are not shown: " << h.out;
+	}
+	auto unknown = zanryoctl({ "history", "cellar", "--bus", bus.address() });
+	EXPECT_EQ(unknown.exitCode, kUsage) << unknown.out;
+}
+
 TEST(ZanryoctlHuman, refreshAllStartsAQueryOnEveryModem)
 {
 	SimModem en("generic-en");
