@@ -15,9 +15,12 @@ namespace fs = std::filesystem;
 namespace {
 
 Result<std::shared_ptr<Modem>> makeAt(boost::asio::io_context &io, const std::string &path,
-				      const std::string &stateDir)
+				      const ModemConfig &config, const std::string &stateDir)
 {
 	AtModemOptions options;
+	// Trace records carry the name the modem's other logs carry.
+	options.channel.traceName = config.name.empty() ? path : config.name;
+	options.channel.trace = config.trace;
 	// One directory per device for pending multipart SMS parts.
 	std::string id = fs::path(path).filename().string();
 	options.smsStateDir = fs::path(stateDir) / ("sms-parts-" + id);
@@ -44,7 +47,7 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 		return std::shared_ptr<Modem>(std::move(qmi));
 	// USSD through the AT port when the QMI firmware has no usable VOICE service.
 	std::string atPath = config.atPort.rfind("at:", 0) == 0 ? config.atPort.substr(3) : config.atPort;
-	auto at = makeAt(io, atPath, stateDir);
+	auto at = makeAt(io, atPath, config, stateDir);
 	if (!at)
 		return at.error();
 	return std::shared_ptr<Modem>(std::make_shared<UssdFallbackModem>(std::move(qmi), std::move(at).value()));
@@ -79,7 +82,7 @@ Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const Mode
 	if (!config.atPort.empty())
 		return makeError(Errc::ConfigError,
 				 fmt::format("at_port is for a QMI device; {} is an AT port already", config.device));
-	return makeAt(io, device, stateDir);
+	return makeAt(io, device, config, stateDir);
 }
 
 } /* namespace zanryo */
