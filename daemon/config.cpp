@@ -351,6 +351,7 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	r.duration("min_interval", m.minInterval);
 	r.duration("backoff_max", m.backoffMax);
 	r.duration("reply_timeout", m.replyTimeout);
+	r.duration("ussd_menu_timeout", m.ussdMenuTimeout);
 	r.strings("alert_command", m.alert.command);
 	r.boolean("alert_on_reading", m.alert.onReading);
 	r.duration("alert_timeout", m.alert.timeout);
@@ -380,6 +381,13 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	if (m.usageInterval < std::chrono::seconds(1))
 		return makeError(Errc::ConfigError,
 				 fmt::format("{}: '{}': usage_interval must be at least 1s", line, prefix));
+	if (m.ussdMenuTimeout < std::chrono::seconds(5) || m.ussdMenuTimeout > std::chrono::hours(1)) {
+		const toml::node *n = t.get("ussd_menu_timeout");
+		return makeError(Errc::ConfigError,
+				 fmt::format("{}: '{}' must be a duration from 5s to 1h (an open menu blocks the "
+					     "modem's USSD until then)",
+					     n ? where(file, n->source()) : line, r.name("ussd_menu_timeout")));
+	}
 	if (!isDefaults && m.device.empty())
 		return makeError(Errc::ConfigError, fmt::format("{}: '{}' needs a device", line, prefix));
 	if (m.method == QueryMethod::Ussd && m.ussdCode.empty())
@@ -510,6 +518,18 @@ Result<Config> parseConfig(std::string_view text, std::string_view fileName)
 		r.string("state_dir", config.stateDir);
 		r.string("provider_db", config.providerDb);
 		r.string("providers_dir", config.providersDir);
+		std::string discover;
+		r.string("discover", discover);
+		if ((discover.empty() && !d->get("discover")) || discover == "auto")
+			config.discover = DiscoverMode::Auto;
+		else if (discover == "modem-manager")
+			config.discover = DiscoverMode::ModemManager;
+		else if (discover == "direct")
+			config.discover = DiscoverMode::Direct;
+		else if (discover == "off")
+			config.discover = DiscoverMode::Off;
+		else if (d->get("discover") && d->get("discover")->is_string())
+			r.fail(*d->get("discover"), "discover", "one of \"auto\", \"modem-manager\", \"direct\", \"off\"");
 		std::optional<unsigned> historyDays;
 		r.unsignedInt("history_days", historyDays, 3650);
 		if (historyDays)

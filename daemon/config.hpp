@@ -59,6 +59,8 @@ struct ModemConfig {
 	std::chrono::seconds minInterval{ 15 * 60 };
 	std::chrono::seconds backoffMax{ 6 * 3600 };
 	std::chrono::seconds replyTimeout{ 120 };
+	/// An open USSD menu nobody answers is cancelled on the modem after this (5 s to 1 h).
+	std::chrono::seconds ussdMenuTimeout{ 180 };
 	Thresholds thresholds;
 	std::string interface;  ///< counted network interface; "" = from sysfs, "none" = no counting
 	std::chrono::seconds usageInterval{ 60 };  ///< counter sampling while traffic flows
@@ -69,8 +71,20 @@ struct ModemConfig {
 	bool trace = false;
 };
 
+/// Where zanryod finds modems besides its configuration (docs/discovery.md).
+enum class DiscoverMode {
+	Auto,         ///< ModemManager's modems while it is on the bus, else sysfs
+	ModemManager, ///< only ModemManager's
+	Direct,       ///< only sysfs (and udev hotplug)
+	Off,          ///< only [[modem]] and --device
+};
+
 struct Config {
 	std::string stateDir = "/var/lib/zanryo";
+	DiscoverMode discover = DiscoverMode::Auto;
+	/// Not in zanryod.toml: --sysfs-root and --dev-root, for tests (a fake tree).
+	std::string sysfsRoot = "/sys";
+	std::string devRoot = "/dev";
 	std::string providerDb;    ///< empty: mobile-broadband-provider-info's default path
 	std::string providersDir = "/etc/zanryo/providers.d";
 	unsigned historyDays = 90; ///< readings and hourly usage kept this long; 0: no history

@@ -42,7 +42,9 @@ Daemon::Daemon(boost::asio::io_context &io, std::unique_ptr<sdbus::IConnection> 
 Daemon::~Daemon()
 {
 	stop();
+	discovery_.reset();
 	services_.clear();
+	retiring_.clear();
 	manager_.reset();
 	busLoop_.reset();
 }
@@ -59,23 +61,85 @@ bool Daemon::start()
 	openHistory();
 
 	bool everyErrorIsConfig = true;
-	for (const ModemConfig &m : config_.modems) {
+	for (size_t i = 0; i < config_.modems.size(); i++) {
+		const ModemConfig &m = config_.modems[i];
 		auto modem = factory_(io_, m);
 		if (!modem) {
 			logError("{}: {}", m.name.empty() ? m.device : m.name, modem.error().message());
 			everyErrorIsConfig = everyErrorIsConfig && modem.error().code == Errc::ConfigError;
 			continue;
 		}
-		services_.push_back(std::make_unique<ModemService>(*serviceContext_, m, std::move(modem).value()));
+		services_[Discovery::configuredKey(i)] =
+			std::make_unique<ModemService>(*serviceContext_, m, std::move(modem).value());
 	}
-	for (auto &s : services_)
+	for (auto &[key, s] : services_)
 		s->start();
-
-	startWatchdog();
-	sd_notifyf(0, "READY=1\nSTATUS=%zu modem(s)", services_.size());
 	bool ok = config_.modems.empty() || !services_.empty();
 	failedOnConfig_ = !ok && everyErrorIsConfig;
-	return ok;
+	if (!ok)
+		return false;
+
+	if (config_.discover != DiscoverMode::Off) {
+		bool withQmi = false;
+#ifdef ZANRYO_HAVE_QMI
+		withQmi = true;
+#endif
+		auto mm = std::make_unique<MmWatcher>(*connection_, [this] { busLoop_->rearm(); });
+		std::unique_ptr<DirectDiscovery> direct;
+		if (config_.discover == DiscoverMode::Auto || config_.discover == DiscoverMode::Direct) {
+			// The real udev monitor only for the real sysfs: a test's fake tree gets
+			// no kernel events, and must not get the machine's.
+			std::unique_ptr<UeventSource> events;
+			if (config_.sysfsRoot == "/sys")
+				events = makeUdevMonitor(io_);
+			direct = std::make_unique<DirectDiscovery>(io_, config_.sysfsRoot, config_.devRoot, withQmi,
+								   std::move(events));
+		}
+		discovery_ = std::make_unique<Discovery>(io_, config_.discover, config_.modems, config_.defaults, *this,
+							 std::move(mm), std::move(direct));
+		discovery_->start();
+	}
+
+	startWatchdog();
+	sd_notify(0, "READY=1");
+	notifyStatus();
+	return true;
+}
+
+bool Daemon::addModem(const std::string &key, const ModemConfig &config)
+{
+	if (services_.count(key))
+		return true;
+	auto modem = factory_(io_, config);
+	if (!modem) {
+		logError("{} ({}): {}", key, config.device, modem.error().message());
+		return false;
+	}
+	auto &service = services_[key];
+	service = std::make_unique<ModemService>(*serviceContext_, config, std::move(modem).value());
+	service->start();
+	notifyStatus();
+	return true;
+}
+
+void Daemon::removeModem(const std::string &key)
+{
+	auto it = services_.find(key);
+	if (it == services_.end())
+		return;
+	std::unique_ptr<ModemService> service = std::move(it->second);
+	services_.erase(it);
+	ModemService *raw = service.get();
+	retiring_.push_back(std::move(service));
+	raw->retire([this, raw] {
+		retiring_.remove_if([raw](const std::unique_ptr<ModemService> &s) { return s.get() == raw; });
+	});
+	notifyStatus();
+}
+
+void Daemon::notifyStatus()
+{
+	sd_notifyf(0, "STATUS=%zu modem(s)", services_.size());
 }
 
 void Daemon::openHistory()
@@ -95,7 +159,9 @@ void Daemon::openHistory()
 void Daemon::stop()
 {
 	watchdog_.cancel();
-	for (auto &s : services_)
+	for (auto &[key, s] : services_)
+		s->stop();
+	for (auto &s : retiring_)
 		s->stop();
 	if (busLoop_)
 		busLoop_->stop();
@@ -104,7 +170,7 @@ void Daemon::stop()
 unsigned Daemon::refreshAll()
 {
 	unsigned started = 0;
-	for (auto &s : services_)
+	for (auto &[key, s] : services_)
 		started += s->startQueryIfAllowed() ? 1 : 0;
 	return started;
 }

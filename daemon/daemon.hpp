@@ -1,6 +1,8 @@
 #pragma once
 
 #include <functional>
+#include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +14,7 @@
 
 #include "bus_loop.hpp"
 #include "config.hpp"
+#include "discovery.hpp"
 #include "history_store.hpp"
 #include "provider_source.hpp"
 #include "modem_service.hpp"
@@ -37,12 +40,15 @@ private:
 	Daemon &daemon_;
 };
 
-/// Makes the Modem for a configured device ("/dev/ttyUSB2", "at:PATH", "qmi:PATH").
+/// Makes the Modem for a device: configured ("/dev/ttyUSB2", "at:PATH", "qmi:PATH") or
+/// discovered ("at:PATH", "qmi:PATH", "mm:/org/freedesktop/ModemManager1/Modem/N").
 using ModemFactory =
 	std::function<Result<std::shared_ptr<Modem>>(boost::asio::io_context &, const ModemConfig &)>;
 
-/// \brief zanryod: one io_context, one bus connection, one service per modem.
-class Daemon
+/// \brief zanryod: one io_context, one bus connection, one service per modem. Modems
+/// come and go at runtime (Discovery): each is a ModemService under a key ("modem[0]"
+/// for a configured one, the device for a discovered one).
+class Daemon final : public ModemSet
 {
 public:
 	static constexpr const char *kBusName = "org.zanryo.Zanryo1";
@@ -51,10 +57,10 @@ public:
 
 	Daemon(boost::asio::io_context &io, std::unique_ptr<sdbus::IConnection> connection,
 	       Config config, std::optional<ProviderSource> providers, ModemFactory factory);
-	~Daemon();
+	~Daemon() override;
 
-	/// Creates every modem service and starts them; false when none could be created
-	/// and some were configured.
+	/// Creates the configured modems' services and starts them, then discovery; false
+	/// when none could be created and some were configured.
 	bool start();
 	void stop();
 	/// The bus connection broke and the event loop has stopped (BusLoop::lost()).
@@ -65,7 +71,14 @@ public:
 
 	unsigned refreshAll();
 
+	// ModemSet, for Discovery.
+	bool addModem(const std::string &key, const ModemConfig &config) override;
+	void removeModem(const std::string &key) override;
+	/// Modems running (not counting those being retired).
+	size_t modemCount() const { return services_.size(); }
+
 private:
+	void notifyStatus();
 	void startWatchdog();
 	void openHistory();
 
@@ -80,7 +93,11 @@ private:
 	std::unique_ptr<BusLoop> busLoop_;
 	std::unique_ptr<ServiceContext> serviceContext_;
 	std::unique_ptr<ManagerObject> manager_;
-	std::vector<std::unique_ptr<ModemService>> services_;
+	std::map<std::string, std::unique_ptr<ModemService>> services_;
+	/// Removed modems whose coroutines still end; destroyed by ModemService::retire()'s
+	/// callback, never before (ARCHITECTURE.md: the coroutines borrow the service).
+	std::list<std::unique_ptr<ModemService>> retiring_;
+	std::unique_ptr<Discovery> discovery_;
 	boost::asio::steady_timer watchdog_;
 };
 

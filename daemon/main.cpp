@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <malloc.h>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -77,6 +78,13 @@ int main(int argc, char **argv)
 	app.add_option("--bus", bus, "system, session, or a D-Bus address (unix:path=...)")
 		->capture_default_str();
 	app.add_option("--state-dir", stateDir, "overrides [daemon] state_dir");
+	std::string sysfsRoot, devRoot;
+	app.add_option("--sysfs-root", sysfsRoot,
+		       "for tests: direct discovery reads this directory instead of /sys (no udev monitor)");
+	app.add_option("--dev-root", devRoot, "for tests: discovered ports are device nodes in this directory, not /dev");
+	std::vector<std::string> testMmDevices;
+	app.add_option("--test-mm-device", testMmDevices,
+		       "for tests: PATH=DEVICE opens ModemManager's modem PATH as DEVICE (repeatable)");
 	bool checkOnly = false;
 	app.add_flag("--check-config", checkOnly,
 		     "read the configuration, report what is wrong (exit 78) or exit 0, and stop");
@@ -120,6 +128,19 @@ int main(int argc, char **argv)
 	}
 	if (!stateDir.empty())
 		config.stateDir = stateDir;
+	if (!sysfsRoot.empty())
+		config.sysfsRoot = sysfsRoot;
+	if (!devRoot.empty())
+		config.devRoot = devRoot;
+	std::map<std::string, std::string> mmDevices;
+	for (const std::string &entry : testMmDevices) {
+		auto eq = entry.find('=');
+		if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size()) {
+			logError("--test-mm-device {}: expected PATH=DEVICE", entry);
+			return kExitUsage;
+		}
+		mmDevices["mm:" + entry.substr(0, eq)] = entry.substr(eq + 1);
+	}
 	for (const std::string &d : devices) {
 		ModemConfig m = config.defaults;
 		m.device = d;
@@ -148,7 +169,13 @@ int main(int argc, char **argv)
 	const std::string stateDirForModems = config.stateDir;
 	Daemon daemon(io, std::move(connection), config,
 		      ProviderSource([config] { return loadProviders(config); }),
-		      [stateDirForModems](boost::asio::io_context &ctx, const ModemConfig &m) {
+		      [stateDirForModems, mmDevices](boost::asio::io_context &ctx, const ModemConfig &m) {
+			      // Tests stand a simulator in for a fake ModemManager's modem.
+			      if (auto it = mmDevices.find(m.device); it != mmDevices.end()) {
+				      ModemConfig stand = m;
+				      stand.device = it->second;
+				      return makeModem(ctx, stand, stateDirForModems);
+			      }
 			      return makeModem(ctx, m, stateDirForModems);
 		      });
 	if (!daemon.start())
@@ -164,8 +191,8 @@ int main(int argc, char **argv)
 		io.stop();
 	});
 
-	logInfo("zanryod {} owns {} on the {} bus with {} modem(s)", Daemon::kVersion, Daemon::kBusName,
-		bus, config.modems.size());
+	logInfo("zanryod {} owns {} on the {} bus with {} configured modem(s); discover = \"{}\"", Daemon::kVersion,
+		Daemon::kBusName, bus, config.modems.size(), discoverModeName(config.discover));
 	io.run();
 	if (daemon.busLost()) {
 		daemon.stop();

@@ -21,6 +21,7 @@ Result<std::shared_ptr<Modem>> makeAt(boost::asio::io_context &io, const std::st
 	// Trace records carry the name the modem's other logs carry.
 	options.channel.traceName = config.name.empty() ? path : config.name;
 	options.channel.trace = config.trace;
+	options.ussdMenuTimeout = config.ussdMenuTimeout;
 	// One directory per device for pending multipart SMS parts.
 	std::string id = fs::path(path).filename().string();
 	options.smsStateDir = fs::path(stateDir) / ("sms-parts-" + id);
@@ -39,7 +40,9 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 				       [[maybe_unused]] const std::string &stateDir)
 {
 #ifdef ZANRYO_HAVE_QMI
-	auto made = makeQmiModemFromModule(io.get_executor(), path);
+	QmiModemOptions options;
+	options.ussdMenuTimeout = config.ussdMenuTimeout;
+	auto made = makeQmiModemFromModule(io.get_executor(), path, options);
 	if (!made)
 		return made.error();
 	std::unique_ptr<Modem> qmi = std::move(made).value();
@@ -64,6 +67,12 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 Result<std::shared_ptr<Modem>> makeModem(boost::asio::io_context &io, const ModemConfig &config,
 					 const std::string &stateDir, const std::string &sysfsRoot)
 {
+	// ModemManager's modems (discovery): the mm backend is not built in yet.
+	if (config.device.rfind("mm:", 0) == 0)
+		return makeError(Errc::Unsupported,
+				 fmt::format("{}: zanryod has no ModemManager backend yet; set discover = \"direct\" "
+					     "or name the modem's port in a [[modem]] entry",
+					     config.device));
 	auto spec = parseDeviceSpec(config.device);
 	if (!spec)
 		return spec.error();

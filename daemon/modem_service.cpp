@@ -4,7 +4,7 @@
 #include <random>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <fmt/core.h>
@@ -66,7 +66,7 @@ ModemService::~ModemService()
 
 void ModemService::start()
 {
-	asio::co_spawn(ctx_.io, run(), asio::detached);
+	spawn([this] { return run(); });
 }
 
 void ModemService::stop()
@@ -82,6 +82,31 @@ void ModemService::stop()
 	for (auto &waiter : refreshWaiters_)
 		waiter.returnError(sdbus::Error(dbus_error::kFailed, "zanryod is stopping"));
 	refreshWaiters_.clear();
+}
+
+void ModemService::retire(std::function<void()> done)
+{
+	stop();
+	onIdle_ = std::move(done);
+	// The modem may outlive this service (a deleteConsumed() coroutine holds it): it must
+	// not call back into it.
+	modem_->setEventHandlers({});
+	// InterfacesRemoved now; the coroutines still running only see stopped_ from here on.
+	if (object_) {
+		object_.reset();
+		ctx_.busLoop.rearm();
+	}
+	// close() cancels what waits on the port (Errc::Cancelled), so every coroutine of
+	// this service ends soon after; the last one to end calls onIdle_.
+	spawn([modem = modem_]() -> asio::awaitable<void> { co_await modem->close(); });
+}
+
+void ModemService::coroutineEnded()
+{
+	if (--running_ == 0 && stopped_ && onIdle_) {
+		// Posted: the coroutine whose end this is still unwinds when its handler runs.
+		asio::post(ctx_.io, std::exchange(onIdle_, nullptr));
+	}
 }
 
 asio::awaitable<void> ModemService::run()
@@ -104,7 +129,7 @@ asio::awaitable<void> ModemService::run()
 				setState("opening");
 			} else if (object_) {
 				setState("opening");
-				asio::co_spawn(ctx_.io, reopen(), asio::detached);
+				spawn([this] { return reopen(); });
 			} else {
 				setState("failed");
 			}
@@ -195,7 +220,7 @@ asio::awaitable<void> ModemService::run()
 	if (usage_) {
 		usage_->start();
 		if (usage_->wantsModemCounters())
-			asio::co_spawn(ctx_.io, countModemTraffic(), asio::detached);
+			spawn([this] { return countModemTraffic(); });
 	}
 	setState("ready");
 	if (auto why = cannotQuery()) {
@@ -324,7 +349,7 @@ void ModemService::scheduleNext(std::chrono::seconds delay)
 	pollTimer_.async_wait([this](const boost::system::error_code &ec) {
 		if (ec || stopped_ || querying_)
 			return;
-		asio::co_spawn(ctx_.io, queryAndPublish(), asio::detached);
+		spawn([this] { return queryAndPublish(); });
 	});
 }
 
@@ -376,7 +401,7 @@ bool ModemService::startQueryIfAllowed()
 	if (!minIntervalPassed(now))
 		return false;
 	pollTimer_.cancel();
-	asio::co_spawn(ctx_.io, queryAndPublish(), asio::detached);
+	spawn([this] { return queryAndPublish(); });
 	return true;
 }
 
@@ -408,7 +433,7 @@ void ModemService::refresh(sdbus::Result<std::map<std::string, sdbus::Variant>> 
 	}
 	refreshWaiters_.push_back(std::move(result));
 	pollTimer_.cancel();
-	asio::co_spawn(ctx_.io, queryAndPublish(), asio::detached);
+	spawn([this] { return queryAndPublish(); });
 }
 
 asio::awaitable<void> ModemService::queryAndPublish()
@@ -603,14 +628,11 @@ void ModemService::deleteConsumed(const SmsMessage &sms)
 {
 	if (!config_.deleteReplies || sms.storageIndexes.empty())
 		return;
-	asio::co_spawn(
-		ctx_.io,
-		[this, modem = modem_, indexes = sms.storageIndexes]() -> asio::awaitable<void> {
+	spawn([this, modem = modem_, indexes = sms.storageIndexes]() -> asio::awaitable<void> {
 			auto r = co_await modem->deleteStoredSms(indexes);
 			if (!r && !stopped_)
 				logWarning("{}: cannot delete the consumed SMS: {}", snapshot_.device, r.error().message());
-		},
-		asio::detached);
+		});
 }
 
 void ModemService::publish(StoredBalance stored, bool stale)
@@ -723,6 +745,7 @@ std::map<std::string, std::string> ModemService::identityForPrivilegedCaller() c
 	put("imei", snapshot_.identity.imei);
 	put("imsi", snapshot_.identity.imsi);
 	put("iccid", snapshot_.identity.iccid);
+	put("msisdn", snapshot_.identity.msisdn);
 	return id;
 }
 
@@ -747,14 +770,14 @@ void ModemService::runUssd(sdbus::Result<std::string> &&result,
 	ussdBusy_ = true;
 	snapshot_.ussdState = "active";
 	object_->changed(ModemObject::kUssdInterface, { "State" });
-	asio::co_spawn(
-		ctx_.io,
-		[this, exchange = std::move(exchange), result = std::move(result)]() mutable -> asio::awaitable<void> {
+	spawn([this, exchange = std::move(exchange), result = std::move(result)]() mutable -> asio::awaitable<void> {
 			auto reply = co_await exchange(
 				std::chrono::duration_cast<Modem::Duration>(config_.replyTimeout));
 			ussdBusy_ = false;
-			if (stopped_)
+			if (stopped_) {
+				result.returnError(sdbus::Error(dbus_error::kModemGone, "the modem was removed"));
 				co_return;
+			}
 			snapshot_.ussdState = reply && reply->status == UssdStatus::ActionRequired ? "user-response"
 												  : "idle";
 			object_->changed(ModemObject::kUssdInterface, { "State" });
@@ -766,8 +789,7 @@ void ModemService::runUssd(sdbus::Result<std::string> &&result,
 			else
 				result.returnResults(reply->text);
 			ctx_.busLoop.rearm();
-		},
-		asio::detached);
+		});
 }
 
 void ModemService::ussdRespond(sdbus::Result<std::string> &&result, std::string text)
@@ -788,9 +810,7 @@ void ModemService::ussdRespond(sdbus::Result<std::string> &&result, std::string 
 
 void ModemService::ussdCancel(sdbus::Result<> &&result)
 {
-	asio::co_spawn(
-		ctx_.io,
-		[this, result = std::move(result)]() mutable -> asio::awaitable<void> {
+	spawn([this, result = std::move(result)]() mutable -> asio::awaitable<void> {
 			auto r = co_await modem_->ussdCancel();
 			if (stopped_)
 				co_return;
@@ -801,8 +821,7 @@ void ModemService::ussdCancel(sdbus::Result<> &&result)
 			else
 				result.returnError(toDbusError(r.error()));
 			ctx_.busLoop.rearm();
-		},
-		asio::detached);
+		});
 }
 
 } /* namespace zanryo */

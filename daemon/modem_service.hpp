@@ -9,6 +9,7 @@
 
 #include <utility> // before Boost 1.74 awaitable.hpp, which uses std::exchange
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <sdbus-c++/IConnection.h>
@@ -71,6 +72,13 @@ public:
 
 	void start();
 	void stop();
+	/// \brief The modem went away (unplugged, or ModemManager dropped it): stop, remove the
+	/// D-Bus object (InterfacesRemoved), close the modem, and call \a done (posted on the
+	/// io_context) once no coroutine of this service runs any more. The owner destroys the
+	/// service in \a done, never before: the coroutines and timers borrow `this`.
+	void retire(std::function<void()> done);
+	/// Coroutines of this service still running (retire() waits for 0).
+	unsigned running() const { return running_; }
 
 	const ModemSnapshot &snapshot() const { return snapshot_; }
 	const ModemConfig &config() const { return config_; }
@@ -97,6 +105,16 @@ public:
 	void recordUsage(std::chrono::system_clock::time_point at, std::uint64_t bytes);
 
 private:
+	/// co_spawn of a coroutine that borrows `this`, counted in running_ so that
+	/// retire() knows when the service can be destroyed. \a make returns the awaitable
+	/// (a lambda coroutine is kept alive by co_spawn for as long as it runs).
+	template <typename F>
+	void spawn(F make)
+	{
+		running_++;
+		boost::asio::co_spawn(ctx_.io, std::move(make), [this](std::exception_ptr) { coroutineEnded(); });
+	}
+	void coroutineEnded();
 	boost::asio::awaitable<void> run();
 	/// Opens the modem, retrying every failure with backoff; false only when stopped.
 	boost::asio::awaitable<bool> openWithBackoff();
@@ -171,6 +189,8 @@ private:
 	std::string lastQueryError_;
 	std::string lastQueryErrorName_;
 	std::unique_ptr<UsageMonitor> usage_;
+	unsigned running_ = 0;          ///< coroutines spawned and not ended (spawn())
+	std::function<void()> onIdle_;  ///< set by retire()
 };
 
 } /* namespace zanryo */

@@ -30,6 +30,9 @@ pids+=($!)
 await 10 test -e "$work/ttyUSB2"
 
 cat >"$work/zanryod.toml" <<CONF
+[daemon]
+discover = "off"      # only the simulator, never this machine's own modems
+
 [[modem]]
 device = "$work/ttyUSB2"
 method = "sms"

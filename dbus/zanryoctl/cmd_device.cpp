@@ -140,6 +140,7 @@ Json identityJson(const ModemIdentity &id, const Modem &modem)
 		  { "imei", id.imei },
 		  { "imsi", id.imsi },
 		  { "iccid", id.iccid },
+		  { "msisdn", id.msisdn },
 		  { "spn", id.spn },
 		  { "operatorMcc", id.operatorMcc },
 		  { "operatorMnc", id.operatorMnc },

@@ -26,13 +26,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string secondsText(std::chrono::milliseconds d)
-{
-	if (d.count() % 1000 == 0)
-		return fmt::format("{} s", d.count() / 1000);
-	return fmt::format("{:.1f} s", static_cast<double>(d.count()) / 1000.0);
-}
-
 /// EF_SPN (TS 31.102 §4.2.12): byte 1 display condition, then the name in the SMS
 /// default alphabet with bit 8 zero, or UCS-2 with the 0x80 prefix (TS 31.101 Annex A),
 /// padded with 0xFF.
@@ -81,9 +74,20 @@ AtModem::AtModem(asio::any_io_executor executor, std::string path, AtModemOption
 	  quirks_(&lookupQuirks("", "")),
 	  smsStore_(options_.smsStateDir.empty() ? nullptr
 						 : std::make_unique<FileSmsPartStore>(options_.smsStateDir)),
-	  assembler_(options_.sms, smsStore_.get()), expiryTimer_(executor),
 	  concatRef_(static_cast<std::uint16_t>(std::random_device{}() & 0xFF))
 {
+	UssdSession::Options ussd;
+	ussd.staleAfter = options_.ussdStaleAfter;
+	ussd.terminatedGrace = options_.ussdTerminatedGrace;
+	ussd.menuIdleTimeout = options_.ussdMenuTimeout;
+	UssdTransport &transport = *this;
+	ussd_ = std::make_unique<UssdDriver>(executor_, transport, ussd);
+	SmsInbox::Options sms;
+	sms.assembly = options_.sms;
+	inbox_ = std::make_unique<SmsInboxDriver>(executor_, sms, smsStore_.get(), [this](const SmsMessage &m) {
+		if (handlers_.smsReceived)
+			handlers_.smsReceived(m);
+	});
 }
 
 AtModem::~AtModem()
@@ -126,7 +130,7 @@ asio::awaitable<Result<void>> AtModem::open()
 		if (auto self = weak.lock())
 			self->onChannelState(s);
 	});
-	for (const Error &w : assembler_.restore())
+	for (const Error &w : inbox_->restore())
 		(void)w;  // unreadable leftovers are dropped; nothing to show them to here
 	setState(ModemState::Opening);
 	auto init = co_await initialise();
@@ -137,7 +141,6 @@ asio::awaitable<Result<void>> AtModem::open()
 		co_return init.error();
 	}
 	setState(ModemState::Ready);
-	armExpiry();
 	co_return Result<void>{};
 }
 
@@ -145,11 +148,8 @@ asio::awaitable<void> AtModem::close()
 {
 	if (channel_)
 		channel_->close();
-	if (ussdTimer_)
-		ussdTimer_->cancel();
-	for (auto *w : smsWaiters_)
-		w->cancel();
-	expiryTimer_.cancel();
+	ussd_->closed();
+	inbox_->closed();
 	setState(ModemState::Closed);
 	co_return;
 }
@@ -231,11 +231,7 @@ void AtModem::onChannelState(AtChannelState s)
 		if (state_ == ModemState::Closed)
 			return;
 		// A USSD session does not survive the modem going away.
-		ussdOpen_ = false;
-		if (ussdWaiting_ && ussdTimer_) {
-			ussdResult_ = makeError(Errc::DeviceGone, fmt::format("{} is gone", path_));
-			ussdTimer_->cancel();
-		}
+		ussd_->modemGone();
 		setState(ModemState::Gone);
 		return;
 	case AtChannelState::Open:
@@ -292,6 +288,10 @@ asio::awaitable<Result<ModemIdentity>> AtModem::identity(bool refresh)
 			}
 		}
 	}
+	// TS 27.007 §7.1: the subscriber number, when the SIM holds it (EF_MSISDN).
+	if (auto r = co_await at("AT+CNUM"); r)
+		if (auto v = parseCnum(r->lines); v)
+			id.msisdn = *v;
 	// TS 27.007 §7.3: numeric format gives MCC/MNC, long alphanumeric the name.
 	if (auto r = co_await at("AT+COPS=3,2"); r)
 		if (auto q = co_await at("AT+COPS?"); q && !q->lines.empty())
@@ -351,107 +351,66 @@ Result<UssdReply> AtModem::decodeCusd(std::string_view line, TeCharset charset, 
 
 void AtModem::onCusd(const std::string &line)
 {
-	auto reply = decodeCusd(line, charset_, quirks_->cusdPayload);
-	if (ussdWaiting_ && ussdTimer_) {
-		ussdOpen_ = reply && reply->status == UssdStatus::ActionRequired;
-		if (ussdOpen_)
-			ussdStarted_ = std::chrono::steady_clock::now();  // the menu's age counts from here
-		ussdResult_ = std::move(reply);
-		ussdTimer_->cancel();
-		return;
-	}
-	if (!reply)
-		return;
-	// TS 27.007 §7.15: with no request of ours the network started the dialogue.
-	reply->networkInitiated = true;
-	ussdOpen_ = reply->status == UssdStatus::ActionRequired;
-	if (ussdOpen_)
-		ussdStarted_ = std::chrono::steady_clock::now();
-	if (handlers_.networkUssd)
-		handlers_.networkUssd(*reply);
+	// The session decides whether this is the answer, a release held for its grace
+	// window, or network-initiated (UssdSession).
+	ussd_->networkReply(decodeCusd(line, charset_, quirks_->cusdPayload));
 }
 
-asio::awaitable<Result<UssdReply>> AtModem::ussdExchange(std::string text, Duration timeout)
+asio::awaitable<Result<void>> AtModem::sendUssd(std::string text, bool menuAnswer, Duration timeout)
 {
+	(void)menuAnswer;  // TS 27.007 §7.15: a menu answer is AT+CUSD=1 as well
 	auto self = shared_from_this();
-	if (state_ != ModemState::Ready)
-		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
-	if (ussdWaiting_)
-		co_return makeError(Errc::Busy, "another USSD request is waiting for its answer");
 	UssdRequestEncoding enc = quirks_->ussdRequest;
 	if (charset_ == TeCharset::Ucs2 && enc == UssdRequestEncoding::Plain)
 		enc = UssdRequestEncoding::Ucs2Hex;  // TS 27.007 §7.15: <str> in the TE charset
 	auto str = encodeUssdRequest(text, enc);
 	if (!str)
 		co_return str.error();
-
-	asio::steady_timer timer(executor_);
-	timer.expires_after(timeout);
-	ussdTimer_ = &timer;
-	ussdWaiting_ = true;
-	ussdResult_.reset();
-	struct Done {
-		AtModem *m;
-		~Done()
-		{
-			m->ussdWaiting_ = false;
-			m->ussdTimer_ = nullptr;
-		}
-	} done{ this };
-
 	// <dcs> 15: GSM 7-bit, language unspecified (TS 23.038 §5).
 	auto sent = co_await channel_->command(fmt::format("AT+CUSD=1,\"{}\",15", *str), timeout);
-	if (!sent) {
-		ussdOpen_ = false;
+	if (!sent)
 		co_return sent.error();
-	}
-	// The +CUSD may come before the OK (no network delay): then it already decided.
-	if (!ussdResult_) {
-		ussdOpen_ = true;
-		ussdStarted_ = std::chrono::steady_clock::now();
-	}
-	while (!ussdResult_) {
-		boost::system::error_code ec;
-		co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (ussdResult_)
-			break;
-		if (!ec) {
-			// No +CUSD: close the dialogue so the network and the modem forget it.
-			ussdWaiting_ = false;
-			(void)co_await channel_->command("AT+CUSD=2", 3s);
-			ussdOpen_ = false;
-			co_return makeError(Errc::Timeout,
-					    fmt::format("no +CUSD reply within {}", secondsText(timeout)));
-		}
-		if (state_ == ModemState::Closed)
-			co_return makeError(Errc::Cancelled, "the modem was closed");
-	}
-	co_return std::move(*ussdResult_);
+	co_return Result<void>{};
+}
+
+asio::awaitable<Result<void>> AtModem::cancelUssd()
+{
+	return sendCusdCancel(shared_from_this());
+}
+
+asio::awaitable<Result<void>> AtModem::sendCusdCancel(std::shared_ptr<AtModem> self)
+{
+	if (state_ != ModemState::Ready)
+		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	auto r = co_await channel_->command("AT+CUSD=2", 3s);
+	(void)self;
+	if (!r)
+		co_return r.error();
+	co_return Result<void>{};
+}
+
+void AtModem::notifyUssd(const UssdReply &reply)
+{
+	if (handlers_.networkUssd)
+		handlers_.networkUssd(reply);
 }
 
 asio::awaitable<Result<UssdReply>> AtModem::ussdInitiate(std::string code, Duration timeout)
 {
 	auto self = shared_from_this();
-	if (ussdOpen_) {
-		auto age = std::chrono::steady_clock::now() - ussdStarted_;
-		if (age < options_.ussdStaleAfter && !ussdWaiting_)
-			co_return makeError(Errc::Busy,
-					    fmt::format("a USSD session is open since {} s; answer or cancel it first",
-							std::chrono::duration_cast<std::chrono::seconds>(age).count()));
-		if (ussdWaiting_)
-			co_return makeError(Errc::Busy, "another USSD request is waiting for its answer");
-		// Stale: the user walked away from a menu. Close it (TS 27.007 §7.15 <n>=2).
-		(void)co_await ussdCancel();
-	}
-	co_return co_await ussdExchange(std::move(code), timeout);
+	if (state_ != ModemState::Ready)
+		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	co_return co_await ussd_->initiate(std::move(code), timeout);
 }
 
 asio::awaitable<Result<UssdReply>> AtModem::ussdRespond(std::string text, Duration timeout)
 {
-	// Over AT a session opened by another process (zanryoctl ussd, then ussd-respond) is
-	// invisible here; the modem knows. So answer whatever: the network says if no
-	// dialogue is open (+CUSD: 4 or +CME ERROR).
-	return ussdExchange(std::move(text), timeout);
+	// Errc::NotFound with no menu open here, as on every backend: a menu another
+	// process left open is not ours to answer (zanryoctl walks menus with --then).
+	auto self = shared_from_this();
+	if (state_ != ModemState::Ready)
+		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
+	co_return co_await ussd_->respond(std::move(text), timeout);
 }
 
 asio::awaitable<Result<void>> AtModem::ussdCancel()
@@ -459,17 +418,10 @@ asio::awaitable<Result<void>> AtModem::ussdCancel()
 	auto self = shared_from_this();
 	if (state_ != ModemState::Ready)
 		co_return makeError(Errc::DeviceGone, fmt::format("{} is {}", path_, modemStateName(state_)));
-	if (ussdWaiting_ && ussdTimer_ && !ussdResult_) {
-		// A pending Initiate or Respond ends now with Errc::Cancelled, not at its timeout
-		// (the modem would stay busy for the whole reply timeout otherwise).
-		ussdResult_ = makeError(Errc::Cancelled, "the USSD request was cancelled");
-		ussdTimer_->cancel();
-	}
-	auto r = co_await at("AT+CUSD=2");
-	ussdOpen_ = false;
-	if (!r)
-		co_return r.error();
-	co_return Result<void>{};
+	// A pending Initiate or Respond ends now with Errc::Cancelled. AT+CUSD=2 goes out
+	// even with no session of ours: over AT another process may have left one open.
+	(void)ussd_->cancel();
+	co_return co_await sendCusdCancel(self);
 }
 
 /* SMS */
@@ -538,55 +490,7 @@ void AtModem::takePart(const std::string &pduHex, int storageIndex)
 	auto pdu = decodeSmsPduHex(pduHex, true);
 	if (!pdu || pdu->type != SmsType::Deliver)
 		return;
-	for (auto &m : assembler_.add(smsPartOf(*pdu, storageIndex, std::chrono::system_clock::now())))
-		deliver(std::move(m));
-	armExpiry();
-}
-
-void AtModem::deliver(SmsMessage m)
-{
-	recent_.push_back({ m, false });
-	while (recent_.size() > 64)
-		recent_.pop_front();
-	if (handlers_.smsReceived)
-		handlers_.smsReceived(m);
-	for (auto *w : smsWaiters_)
-		w->cancel();
-}
-
-void AtModem::armExpiry()
-{
-	auto next = assembler_.nextExpiry();
-	if (!next)
-		return;
-	auto wait = *next - std::chrono::system_clock::now();
-	expiryTimer_.expires_after(std::max<std::chrono::steady_clock::duration>(
-		std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait), 0s));
-	if (!expiryRunning_) {
-		expiryRunning_ = true;
-		asio::co_spawn(executor_, expiryLoop(shared_from_this()), asio::detached);
-	}
-}
-
-asio::awaitable<void> AtModem::expiryLoop(std::shared_ptr<AtModem> self)
-{
-	while (state_ != ModemState::Closed) {
-		boost::system::error_code ec;
-		co_await expiryTimer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (state_ == ModemState::Closed)
-			break;
-		if (ec)
-			continue;  // rearmed: wait for the new time
-		for (auto &m : assembler_.expire(std::chrono::system_clock::now()))
-			deliver(std::move(m));
-		auto next = assembler_.nextExpiry();
-		if (!next)
-			break;
-		expiryTimer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-			*next - std::chrono::system_clock::now()));
-	}
-	expiryRunning_ = false;
-	(void)self;
+	inbox_->take(smsPartOf(*pdu, storageIndex, std::chrono::system_clock::now()));
 }
 
 asio::awaitable<Result<SmsSendResult>> AtModem::sendSms(std::string number, std::string text)
@@ -642,48 +546,9 @@ asio::awaitable<Result<std::vector<SmsMessage>>> AtModem::listStoredSms()
 asio::awaitable<Result<SmsMessage>> AtModem::waitSms(SmsFilter filter, Duration timeout)
 {
 	auto self = shared_from_this();
-	auto start = std::chrono::system_clock::now();
-	auto since = filter.since.value_or(start);
-	auto accepts = [&](const SmsMessage &m) {
-		if (m.received < since)
-			return false;
-		if (filter.senders.empty())
-			return true;
-		return std::any_of(filter.senders.begin(), filter.senders.end(),
-				   [&](const std::string &s) { return senderMatches(s, m.sender); });
-	};
-	asio::steady_timer timer(executor_);
-	timer.expires_after(timeout);
-	smsWaiters_.push_back(&timer);
-	struct Remove {
-		AtModem *m;
-		asio::steady_timer *t;
-		~Remove() { std::erase(m->smsWaiters_, t); }
-	} remove{ this, &timer };
-	while (true) {
-		for (auto &r : recent_) {
-			if (!r.taken && accepts(r.message)) {
-				r.taken = true;
-				co_return r.message;
-			}
-		}
-		if (state_ == ModemState::Closed)
-			co_return makeError(Errc::Cancelled, "the modem was closed");
-		boost::system::error_code ec;
-		co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (!ec) {
-			for (auto &r : recent_)
-				if (!r.taken && accepts(r.message)) {
-					r.taken = true;
-					co_return r.message;
-				}
-			std::string from;
-			for (const auto &s : filter.senders)
-				from += (from.empty() ? " from " : " or ") + s;
-			co_return makeError(Errc::Timeout, fmt::format("no SMS{} within {}", from,
-								       secondsText(timeout)));
-		}
-	}
+	if (state_ == ModemState::Closed)
+		co_return makeError(Errc::Cancelled, "the modem was closed");
+	co_return co_await inbox_->wait(std::move(filter), timeout);
 }
 
 } /* namespace zanryo */

@@ -16,6 +16,8 @@
 #include "libmodem/backend/modem.hpp"
 #include "libmodem/backend/quirks.hpp"
 #include "libmodem/backend/sms_assembler.hpp"
+#include "libmodem/backend/sms_inbox_driver.hpp"
+#include "libmodem/backend/ussd_driver.hpp"
 #include "libmodem/codec/ussd.hpp"
 
 namespace zanryo {
@@ -27,6 +29,11 @@ struct AtModemOptions {
 	/// A USSD session older than this is taken as abandoned: a new ussdInitiate()
 	/// cancels it instead of answering Busy.
 	std::chrono::seconds ussdStaleAfter{ 120 };
+	/// An open USSD menu nobody answers for this long is cancelled (AT+CUSD=2); zero:
+	/// kept open (issue 13 §6; zanryod's `ussd_menu_timeout`).
+	std::chrono::milliseconds ussdMenuTimeout{ std::chrono::minutes(3) };
+	/// How long a status 2/3 +CUSD with text waits for a status 0/1 that may follow.
+	std::chrono::milliseconds ussdTerminatedGrace{ std::chrono::seconds(3) };
 	/// Multipart SMS reassembly.
 	SmsAssembler::Options sms;
 	/// Directory for the parts of unfinished multipart SMS (empty: kept in memory only).
@@ -39,7 +46,7 @@ struct AtModemOptions {
 
 /// \brief Modem over an AT command port (TS 27.007, TS 27.005) with a quirk table row
 /// for the firmware found at open.
-class AtModem final : public Modem, public std::enable_shared_from_this<AtModem>
+class AtModem final : public Modem, public std::enable_shared_from_this<AtModem>, private UssdTransport
 {
 public:
 	static std::shared_ptr<AtModem> create(boost::asio::any_io_executor executor, std::string path,
@@ -81,18 +88,19 @@ private:
 
 	boost::asio::awaitable<Result<AtResponse>> at(std::string line);
 	boost::asio::awaitable<Result<void>> initialise();
-	boost::asio::awaitable<Result<UssdReply>> ussdExchange(std::string text, Duration timeout);
+	// UssdTransport: what the USSD session (ussd_) does on this port.
+	boost::asio::awaitable<Result<void>> sendUssd(std::string text, bool menuAnswer, Duration timeout) override;
+	boost::asio::awaitable<Result<void>> cancelUssd() override;
+	void notifyUssd(const UssdReply &reply) override;
+	boost::asio::awaitable<Result<void>> sendCusdCancel(std::shared_ptr<AtModem> self);
 	boost::asio::awaitable<void> readStoredMessage(std::shared_ptr<AtModem> self, int index);
 	boost::asio::awaitable<void> reinitialise(std::shared_ptr<AtModem> self);
-	boost::asio::awaitable<void> expiryLoop(std::shared_ptr<AtModem> self);
 
 	void setState(ModemState s);
 	void onUrc(const AtEvent &ev);
 	void onCusd(const std::string &line);
 	void onChannelState(AtChannelState s);
 	void takePart(const std::string &pduHex, int storageIndex);
-	void deliver(SmsMessage m);
-	void armExpiry();
 
 	boost::asio::any_io_executor executor_;
 	std::string path_;
@@ -104,24 +112,12 @@ private:
 	TeCharset charset_ = TeCharset::Gsm;
 	std::optional<ModemIdentity> identity_;
 
-	// USSD session (one at a time, TS 22.090 §4.1).
-	bool ussdOpen_ = false;
-	std::chrono::steady_clock::time_point ussdStarted_{};
-	bool ussdWaiting_ = false;
-	std::optional<Result<UssdReply>> ussdResult_;
-	boost::asio::steady_timer *ussdTimer_ = nullptr;
+	// The USSD session (one at a time, TS 22.090 §4.1), its rules in UssdSession.
+	std::unique_ptr<UssdDriver> ussd_;
 
-	// SMS.
+	// SMS: reassembly, the recent ring, waiters and expiry are SmsInbox's.
 	std::unique_ptr<FileSmsPartStore> smsStore_;
-	SmsAssembler assembler_;
-	struct Received {
-		SmsMessage message;
-		bool taken = false;
-	};
-	std::deque<Received> recent_;        ///< last messages, for waitSms() with since
-	std::vector<boost::asio::steady_timer *> smsWaiters_;
-	boost::asio::steady_timer expiryTimer_;
-	bool expiryRunning_ = false;
+	std::unique_ptr<SmsInboxDriver> inbox_;
 	std::uint16_t concatRef_;
 };
 

@@ -43,6 +43,7 @@ struct ModemIdentity {
 	std::string imei;          ///< +CGSN (§5.4)
 	std::string imsi;          ///< +CIMI (§5.6)
 	std::string iccid;         ///< +CCID or a vendor variant (^ICCID, +QCCID, +ICCID, ...)
+	std::string msisdn;        ///< the SIM's own number: +CNUM (§7.1), QMI DMS Get MSISDN
 	std::string spn;           ///< EF_SPN (TS 31.102 §4.2.12) through +CRSM, when readable
 	std::string operatorMcc;   ///< from +COPS numeric format (§7.3)
 	std::string operatorMnc;
@@ -154,8 +155,8 @@ public:
 	virtual boost::asio::awaitable<Result<UssdReply>> ussdInitiate(std::string code,
 								       Duration timeout) = 0;
 	/// \brief Answer the menu of the open session (status ActionRequired) with \a text.
-	/// Errc::NotFound when no session is open (unless the transport can only tell by
-	/// trying, as AT can when another process opened the session).
+	/// Errc::NotFound, "no USSD session is open", when this modem has no menu open, on
+	/// every transport (a menu another process opened is not ours to answer).
 	virtual boost::asio::awaitable<Result<UssdReply>> ussdRespond(std::string text,
 								      Duration timeout) = 0;
 	/// \brief Close the open USSD session (AT+CUSD=2, TS 27.007 §7.15).

@@ -28,6 +28,14 @@ struct QmiModemOptions {
 	std::chrono::milliseconds smsSendTimeout{ 60000 };
 	/// Multipart SMS reassembly.
 	SmsAssembler::Options sms;
+	/// A USSD menu left open longer than this is cancelled by the next ussdInitiate()
+	/// instead of answering Busy (UssdSession::Options::staleAfter).
+	std::chrono::milliseconds ussdStaleAfter{ 120000 };
+	/// An open USSD menu nobody answers for this long is cancelled (VOICE Cancel USSD);
+	/// zero: kept open (zanryod's `ussd_menu_timeout`).
+	std::chrono::milliseconds ussdMenuTimeout{ 180000 };
+	/// How long a release with text waits for an answer that may follow.
+	std::chrono::milliseconds ussdTerminatedGrace{ 3000 };
 	// Nothing is deleted from the modem's storage by reading it: the caller deletes the
 	// messages it consumed with Modem::deleteStoredSms() (modem.hpp, storage policy).
 };

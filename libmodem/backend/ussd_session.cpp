@@ -2,9 +2,19 @@
 
 #include <utility>
 
+#include <fmt/core.h>
+
 namespace zanryo {
 
 namespace {
+
+std::string waitText(UssdSession::Clock::duration d)
+{
+	auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+	if (ms % 1000 == 0)
+		return fmt::format("{} s", ms / 1000);
+	return fmt::format("{:.1f} s", static_cast<double>(ms) / 1000.0);
+}
 
 UssdAction act(UssdAction::Kind kind)
 {
@@ -81,6 +91,7 @@ std::vector<UssdAction> UssdSession::initiate(std::string code, Clock::duration 
 	}
 	state_ = UssdSessionState::Active;
 	deadline_ = now + timeout;
+	wait_ = timeout;
 	held_.reset();
 	out.push_back(send(std::move(code)));
 	return out;
@@ -98,6 +109,7 @@ std::vector<UssdAction> UssdSession::respond(std::string text, Clock::duration t
 	}
 	state_ = UssdSessionState::Active;
 	deadline_ = now + timeout;
+	wait_ = timeout;
 	held_.reset();
 	return { send(std::move(text)) };
 }
@@ -189,6 +201,12 @@ std::vector<UssdAction> UssdSession::modemGone()
 
 std::vector<UssdAction> UssdSession::tick(Clock::time_point now)
 {
+	if (state_ == UssdSessionState::UserResponse && options_.menuIdleTimeout.count() > 0 &&
+	    now - menuSince_ >= options_.menuIdleTimeout) {
+		// Nobody answered the menu: close it so that the modem and the network are free.
+		state_ = UssdSessionState::Idle;
+		return { act(UssdAction::Kind::Cancel) };
+	}
 	if (state_ != UssdSessionState::Active)
 		return {};
 	if (held_ && now >= heldUntil_)
@@ -198,13 +216,15 @@ std::vector<UssdAction> UssdSession::tick(Clock::time_point now)
 		held_.reset();
 		// No answer: close the dialogue so the network and the modem forget it.
 		return { act(UssdAction::Kind::Cancel),
-			 fail(makeError(Errc::Timeout, "no USSD answer from the network in time")) };
+			 fail(makeError(Errc::Timeout, fmt::format("no USSD answer from the network within {}", waitText(wait_)))) };
 	}
 	return {};
 }
 
 std::optional<UssdSession::Clock::time_point> UssdSession::nextDeadline() const
 {
+	if (state_ == UssdSessionState::UserResponse && options_.menuIdleTimeout.count() > 0)
+		return menuSince_ + options_.menuIdleTimeout;
 	if (state_ != UssdSessionState::Active)
 		return std::nullopt;
 	if (held_ && heldUntil_ < deadline_)

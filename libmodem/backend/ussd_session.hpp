@@ -6,8 +6,9 @@
 // No port, no timer, no clock of its own: time comes in with each event, so a test
 // drives it with a virtual clock.
 //
-// Not yet driven by AtModem or QmiModem (each still keeps its own USSD flags): moving
-// them onto it is the next step of the backend core, with ModemManager's driver after.
+// AtModem and QmiModem drive it through UssdDriver (ussd_driver.hpp: the deadline timer,
+// the waiting call, the actions carried out on Asio); neither keeps USSD flags of its own.
+// Any other backend (ModemManager) plugs in the same way.
 
 #include <chrono>
 #include <optional>
@@ -59,6 +60,8 @@ struct UssdAction {
 /// - Cancel while a request waits fails it at once with Errc::Cancelled.
 /// - A request with no answer by its deadline fails with Errc::Timeout, and the
 ///   dialogue is cancelled on the modem.
+/// - A menu nobody answers within menuIdleTimeout is cancelled on the modem (a forgotten
+///   menu never blocks the modem for ever); zero keeps it open until staleAfter.
 class UssdSession
 {
 public:
@@ -67,6 +70,9 @@ public:
 	struct Options {
 		std::chrono::milliseconds staleAfter{ std::chrono::seconds(120) };
 		std::chrono::milliseconds terminatedGrace{ std::chrono::seconds(3) };
+		/// An open menu (UserResponse) with no Respond for this long is cancelled by
+		/// tick(); zero: never (a later Initiate still cancels it after staleAfter).
+		std::chrono::milliseconds menuIdleTimeout{ std::chrono::minutes(3) };
 	};
 
 	UssdSession() : UssdSession(Options{}) {}
@@ -89,9 +95,11 @@ public:
 	std::vector<UssdAction> cancel();
 	/// \brief The port went away: a waiting request fails with Errc::DeviceGone.
 	std::vector<UssdAction> modemGone();
-	/// \brief Time passed: a held released-with-text answer is due, or the deadline.
+	/// \brief Time passed: a held released-with-text answer is due, the deadline, or the
+	/// open menu's idle timeout (then one Cancel action and state Idle).
 	std::vector<UssdAction> tick(Clock::time_point now);
-	/// When tick() must be called next; empty when nothing is timed.
+	/// When tick() must be called next (the request's deadline, a held answer's grace,
+	/// an open menu's idle timeout); empty when nothing is timed.
 	std::optional<Clock::time_point> nextDeadline() const;
 
 private:
@@ -101,6 +109,7 @@ private:
 	UssdSessionState state_ = UssdSessionState::Idle;
 	Clock::time_point menuSince_{};   ///< when the open menu came (UserResponse)
 	Clock::time_point deadline_{};    ///< of the waiting request (Active)
+	Clock::duration wait_{};          ///< the timeout it was given, for the error text
 	std::optional<UssdReply> held_;   ///< a status 2/3 with text, in its grace window
 	Clock::time_point heldUntil_{};
 };

@@ -602,6 +602,32 @@ Result<std::string> parseImsi(std::span<const std::string> lines)
 	return std::string(v);
 }
 
+Result<std::string> parseCnum(std::span<const std::string> lines)
+{
+	for (const std::string &line : lines) {
+		auto params = responseParams(line, "+CNUM");
+		if (!params)
+			continue;  // not a +CNUM line (an echo, a stray URC)
+		auto p = splitAtParams(*params);
+		if (!p)
+			return p.error();
+		if (p->size() < 3)
+			return lineError(Errc::Malformed, "+CNUM needs <alpha>,<number>,<type>", line, 0);
+		std::string number = (*p)[1].text;
+		if (number.empty())
+			continue;
+		for (char c : number)
+			if (!isDigit(c) && c != '+' && c != '*' && c != '#')
+				return lineError(Errc::Malformed, std::string("+CNUM number has a '") + c + "'", line,
+						 static_cast<std::size_t>(params->data() - line.data()) + (*p)[1].offset);
+		// TS 24.008 §10.5.4.7: type 145 is an international number.
+		if ((*p)[2].text == "145" && number.front() != '+')
+			number.insert(number.begin(), '+');
+		return number;
+	}
+	return std::string();
+}
+
 Result<std::string> parseIccid(std::span<const std::string> lines, IccidDigitOrder order)
 {
 	std::vector<std::string_view> content = contentLines(lines);

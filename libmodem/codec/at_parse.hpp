@@ -166,6 +166,13 @@ bool imeiCheckDigitValid(std::string_view imei) noexcept;
 Result<std::string> parseIdentityValue(std::span<const std::string> lines,
 				       std::string_view commandPrefix);
 
+/// \brief The subscriber's own number from AT+CNUM (TS 27.007 §7.1):
+/// "+CNUM: [<alpha>],<number>,<type>[,...]", one line per number; the first non-empty
+/// <number>, with "+" put in front of an international one (<type> 145) that lacks it.
+/// An empty string when the SIM does not know it (OK with no +CNUM line, or an empty
+/// number, as most prepaid SIMs answer). Malformed for a line that is not +CNUM's shape.
+Result<std::string> parseCnum(std::span<const std::string> lines);
+
 /// \brief "+CSCS: (\"IRA\",\"GSM\",\"UCS2\")" (TS 27.007 §5.5 test command); the
 /// parentheses are optional (some firmwares leave them out).
 Result<std::vector<std::string>> parseCscsTest(std::string_view line);

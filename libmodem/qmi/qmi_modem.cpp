@@ -154,6 +154,15 @@ asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 				id.iccid = *f;
 		}
 	}
+	{
+		// The SIM's own number; most prepaid SIMs hold none (an error: stays empty).
+		auto op15 = ZANRYO_DMS_STRING(get_msisdn, msisdn, "DMS Get MSISDN");
+		auto r = co_await std::move(op15);
+		if (!r && fatal(r.error()))
+			co_return r.error();
+		if (r)
+			id.msisdn = *r;
+	}
 #undef ZANRYO_DMS_STRING
 	{
 		// EF_SPN: the name the SIM's issuer wants shown (an MVNO's, not the host network's).
@@ -211,40 +220,72 @@ asio::awaitable<Result<ModemIdentity>> QmiModem::identity(bool refresh)
 	co_return id;
 }
 
-asio::awaitable<Result<UssdReply>> QmiModem::ussdInitiate(std::string code, Duration timeout)
+/* USSD: the session's rules are UssdSession's (ussd_driver.hpp); here the wire. */
+
+void QmiModem::Impl::onUssdEvent(UssdEvent ev)
 {
-	auto impl = impl_;
-	if (auto ok = impl->voiceReady(); !ok)
-		co_return ok.error();
-	if (impl->ussdActive)
-		co_return makeError(Errc::Busy, "a USSD session is already open");
-	auto data = encodeQmiUssData(code);
-	if (!data)
-		co_return data.error();
-	impl->ussdActive = true;
-	impl->ussdEvents.clear();
-	unsigned generation = ++impl->ussdGeneration;
-	// The Originate request lives as long as the whole session (menus included); the
-	// time limits the caller gives are kept here, on the executor.
-	guint sessionLimit = seconds(std::chrono::minutes(10));
-	impl->invoke([impl, d = std::move(*data), generation, sessionLimit]() mutable {
-		impl->originate(std::move(d), generation, sessionLimit);
-	});
-	co_return co_await impl->nextUssd(timeout);
+	switch (ev.kind) {
+	case UssdEvent::Kind::Indication:
+		// A menu (user action required) or a message with no answer expected: the
+		// answer to our request, or network-initiated when none waits.
+		ussd->networkReply(std::move(ev.reply));
+		return;
+	case UssdEvent::Kind::Released:
+		if (ussdReleaseExpected) {
+			// The Release USSD indication that follows our own Cancel USSD: it ends the
+			// cancelled dialogue, not one started since.
+			ussdReleaseExpected = false;
+			return;
+		}
+		if (ussd->state() == UssdSessionState::Idle)
+			return;  // no dialogue to end
+		ussd->networkReply(std::move(ev.reply));
+		return;
+	case UssdEvent::Kind::Final:
+		if (ev.generation != ussdGeneration)
+			return;  // the answer to a session that already timed out or was cancelled
+		switch (ussd->state()) {
+		case UssdSessionState::Idle:
+			return;
+		case UssdSessionState::Active:
+			ussd->networkReply(std::move(ev.reply));
+			return;
+		case UssdSessionState::UserResponse:
+			// The network ended the session while its menu waited for an answer.
+			if (!ev.reply) {
+				UssdReply released;
+				released.status = UssdStatus::Terminated;
+				released.raw = ev.reply.error().message();
+				ev.reply = released;
+			}
+			ussd->networkReply(std::move(ev.reply));
+			return;
+		}
+		return;
+	}
 }
 
-asio::awaitable<Result<UssdReply>> QmiModem::ussdRespond(std::string text, Duration timeout)
+asio::awaitable<Result<void>> QmiModem::Impl::sendUssd(std::string text, bool menuAnswer, Modem::Duration timeout)
 {
-	auto impl = impl_;
-	if (auto ok = impl->voiceReady(); !ok)
+	auto impl = shared_from_this();
+	(void)timeout;  // the caller's deadline is the session's; libqmi gets its own limits
+	if (auto ok = voiceReady(); !ok)
 		co_return ok.error();
-	if (!impl->ussdActive)
-		co_return makeError(Errc::NotFound, "no USSD session is open");
 	auto data = encodeQmiUssData(text);
 	if (!data)
 		co_return data.error();
-	guint t = seconds(impl->options.requestTimeout);
-	auto op13 = impl->call<void>([impl, d = std::move(*data), t](Done<void> done) {
+	if (!menuAnswer) {
+		unsigned generation = ++ussdGeneration;
+		// The Originate request lives as long as the whole session (menus included);
+		// its response, the final answer, comes back as an event (onUssdEvent).
+		guint sessionLimit = seconds(std::chrono::minutes(10));
+		invoke([impl, d = std::move(*data), generation, sessionLimit]() mutable {
+			impl->originate(std::move(d), generation, sessionLimit);
+		});
+		co_return Result<void>{};
+	}
+	guint t = seconds(options.requestTimeout);
+	auto op13 = call<void>([impl, d = std::move(*data), t](Done<void> done) {
 		auto *in = qmi_message_voice_answer_ussd_input_new();
 		GArray *bytes = byteArray(d.bytes);
 		qmi_message_voice_answer_ussd_input_set_uss_data(in, static_cast<QmiVoiceUssDataCodingScheme>(d.scheme),
@@ -264,10 +305,44 @@ asio::awaitable<Result<UssdReply>> QmiModem::ussdRespond(std::string text, Durat
 					     }));
 		qmi_message_voice_answer_ussd_input_unref(in);
 	});
-	auto answered = co_await std::move(op13);
-	if (!answered)
-		co_return answered.error();
-	co_return co_await impl->nextUssd(timeout);
+	co_return co_await std::move(op13);
+}
+
+asio::awaitable<Result<void>> QmiModem::Impl::cancelUssd()
+{
+	return voiceCancel(shared_from_this());
+}
+
+asio::awaitable<Result<void>> QmiModem::Impl::voiceCancel(std::shared_ptr<Impl> impl)
+{
+	if (auto ok = impl->voiceReady(); !ok)
+		co_return ok.error();
+	impl->ussdReleaseExpected = true;
+	++impl->ussdGeneration;  // whatever the cancelled Originate still answers is dropped
+	auto op14 = impl->call<void>([impl](Done<void> done) { impl->voiceCancelUssd(done); });
+	co_return co_await std::move(op14);
+}
+
+void QmiModem::Impl::notifyUssd(const UssdReply &reply)
+{
+	if (handlers.networkUssd)
+		handlers.networkUssd(reply);
+}
+
+asio::awaitable<Result<UssdReply>> QmiModem::ussdInitiate(std::string code, Duration timeout)
+{
+	auto impl = impl_;
+	if (auto ok = impl->voiceReady(); !ok)
+		co_return ok.error();
+	co_return co_await impl->ussd->initiate(std::move(code), timeout);
+}
+
+asio::awaitable<Result<UssdReply>> QmiModem::ussdRespond(std::string text, Duration timeout)
+{
+	auto impl = impl_;
+	if (auto ok = impl->voiceReady(); !ok)
+		co_return ok.error();
+	co_return co_await impl->ussd->respond(std::move(text), timeout);
 }
 
 asio::awaitable<Result<void>> QmiModem::ussdCancel()
@@ -275,17 +350,10 @@ asio::awaitable<Result<void>> QmiModem::ussdCancel()
 	auto impl = impl_;
 	if (auto ok = impl->voiceReady(); !ok)
 		co_return ok.error();
-	if (!impl->ussdActive)
-		co_return Result<void>{};
-	impl->endUssd();
-	impl->ussdReleaseExpected = true;
-	if (impl->ussdWaiting) {
-		// A pending Initiate or Respond ends now with Errc::Cancelled, not at its timeout.
-		impl->ussdCancelled = true;
-		impl->wake.cancel();
-	}
-	auto op14 = impl->call<void>([impl](Done<void> done) { impl->cancelUssd(done); });
-	co_return co_await std::move(op14);
+	// A pending Initiate or Respond ends now with Errc::Cancelled, not at its timeout.
+	if (!impl->ussd->cancel())
+		co_return Result<void>{};  // no dialogue of ours
+	co_return co_await impl->voiceCancel(impl);
 }
 
 } /* namespace zanryo */

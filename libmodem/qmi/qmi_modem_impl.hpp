@@ -23,7 +23,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "libmodem/backend/sms_assembler.hpp"
+#include "libmodem/backend/sms_inbox_driver.hpp"
+#include "libmodem/backend/ussd_driver.hpp"
 #include "libmodem/qmi/qmi_glib.hpp"
 #include "libmodem/qmi/qmi_modem.hpp"
 
@@ -31,7 +32,7 @@ namespace zanryo {
 
 namespace asio = boost::asio;
 
-struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
+struct QmiModem::Impl : std::enable_shared_from_this<Impl>, UssdTransport {
 	/// One USSD event from the GLib side: the Originate response (final), a USSD
 	/// indication, or a Release USSD indication.
 	struct UssdEvent {
@@ -41,8 +42,19 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	};
 
 	Impl(asio::any_io_executor ex, std::string p, QmiModemOptions o)
-		: executor(std::move(ex)), path(std::move(p)), options(o), wake(executor), reopenTimer(executor), assembler(o.sms), smsExpiry(executor)
+		: executor(std::move(ex)), path(std::move(p)), options(o), reopenTimer(executor)
 	{
+		UssdSession::Options session;
+		session.staleAfter = options.ussdStaleAfter;
+		session.terminatedGrace = options.ussdTerminatedGrace;
+		session.menuIdleTimeout = options.ussdMenuTimeout;
+		ussd = std::make_unique<UssdDriver>(executor, *this, session);
+		SmsInbox::Options sms;
+		sms.assembly = options.sms;
+		inbox = std::make_unique<SmsInboxDriver>(executor, sms, nullptr, [this](const SmsMessage &m) {
+			if (handlers.smsReceived)
+				handlers.smsReceived(m);
+		});
 		context = g_main_context_new();
 		loop = g_main_loop_new(context, FALSE);
 		cancellable = g_cancellable_new();
@@ -215,7 +227,7 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 		qmi_message_voice_originate_ussd_input_unref(in);
 	}
 
-	void cancelUssd(Done<void> done)
+	void voiceCancelUssd(Done<void> done)
 	{
 		qmi_client_voice_cancel_ussd(QMI_CLIENT_VOICE(voice), nullptr, seconds(options.requestTimeout),
 					     cancellable, onReady,
@@ -234,80 +246,16 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 
 	// ---- executor ---------------------------------------------------------------------
 
-	void onUssdEvent(UssdEvent ev)
-	{
-		if (ev.kind == UssdEvent::Kind::Indication && !ussdActive) {
-			// A USSD indication with no session of ours open: the network started it.
-			UssdReply r = ev.reply.value();
-			r.networkInitiated = true;
-			if (handlers.networkUssd)
-				handlers.networkUssd(r);
-			return;
-		}
-		if (ev.kind == UssdEvent::Kind::Released && ussdReleaseExpected) {
-			// The Release USSD indication that follows our own Cancel USSD: it ends the
-			// cancelled dialogue, not one started since.
-			ussdReleaseExpected = false;
-			return;
-		}
-		if (!ussdActive)
-			return;
-		if (ev.kind == UssdEvent::Kind::Final && ev.generation != ussdGeneration)
-			return;  // the answer to a session that already timed out or was cancelled
-		ussdEvents.push_back(std::move(ev));
-		wake.cancel();
-	}
+	/// A USSD event from the GLib side, correlated with our requests (generation,
+	/// our own Cancel's release) and handed to the session, which decides (qmi_modem.cpp).
+	void onUssdEvent(UssdEvent ev);
 
-	/// The next event of the open session, or Timeout (the session is then cancelled).
-	asio::awaitable<Result<UssdReply>> nextUssd(std::chrono::milliseconds timeout)
-	{
-		auto deadline = std::chrono::steady_clock::now() + timeout;
-		ussdWaiting = true;
-		ussdCancelled = false;
-		struct Waiting {
-			Impl *impl;
-			~Waiting() { impl->ussdWaiting = false; }
-		} waiting{ this };
-		while (ussdEvents.empty()) {
-			if (closing)
-				co_return makeError(Errc::Cancelled, "USSD: the modem was closed");
-			if (ussdCancelled) {
-				// ussdCancel() while we waited: it sends VOICE Cancel USSD itself.
-				ussdCancelled = false;
-				co_return makeError(Errc::Cancelled, "USSD: the request was cancelled");
-			}
-			if (std::chrono::steady_clock::now() >= deadline) {
-				endUssd();
-				ussdReleaseExpected = true;
-				invoke([self = shared_from_this()] {
-					if (self->voice)
-						self->cancelUssd([](Result<void>) {});
-				});
-				co_return makeError(Errc::Timeout,
-						    fmt::format("USSD: no answer from the network within {} ms", timeout.count()));
-			}
-			wake.expires_at(deadline);
-			boost::system::error_code ec;
-			co_await wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		}
-		UssdEvent ev = std::move(ussdEvents.front());
-		ussdEvents.pop_front();
-		if (!ev.reply.ok()) {
-			endUssd();
-			co_return ev.reply.error();
-		}
-		UssdReply r = ev.reply.value();
-		// A menu keeps the session open; anything else ends it.
-		if (r.status != UssdStatus::ActionRequired)
-			endUssd();
-		co_return r;
-	}
-
-	void endUssd()
-	{
-		ussdActive = false;
-		ussdEvents.clear();
-	}
+	// UssdTransport (qmi_modem.cpp): Originate or Answer USSD, Cancel USSD, networkUssd.
+	asio::awaitable<Result<void>> sendUssd(std::string text, bool menuAnswer,
+					       Modem::Duration timeout) override;
+	asio::awaitable<Result<void>> cancelUssd() override;
+	void notifyUssd(const UssdReply &reply) override;
+	asio::awaitable<Result<void>> voiceCancel(std::shared_ptr<Impl> self);
 
 	/// Release the clients (RELEASE_CID) and close the device; what still waits on it
 	/// ends as cancelled. Used by close() and by an open() that fails half way.
@@ -407,13 +355,12 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	bool voiceAvailable = false;
 	std::string voiceMissing;
 	bool closing = false;
-	bool ussdActive = false;
-	bool ussdWaiting = false;    ///< nextUssd() is waiting for the network
-	bool ussdCancelled = false;  ///< ussdCancel() came while it waited: end it at once
+	/// The USSD session; its rules are UssdSession's. What stays here is wire
+	/// correlation only: which Originate a final answer belongs to, and whether a
+	/// Release indication is the echo of our own Cancel USSD.
+	std::unique_ptr<UssdDriver> ussd;
 	bool ussdReleaseExpected = false;  ///< we sent Cancel USSD: its Release indication is ours
-	unsigned ussdGeneration = 0;
-	std::deque<UssdEvent> ussdEvents;
-	asio::steady_timer wake;
+	unsigned ussdGeneration = 0;       ///< of the Originate USSD in flight
 
 	// ---- open, close, reopen (qmi_open.cpp) -------------------------------------------
 
@@ -445,12 +392,6 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 
 	// ---- SMS over WMS (qmi_wms.cpp) ---------------------------------------------------
 
-	/// A message already delivered, kept for waitSms() with a `since` in the past.
-	struct ReceivedSms {
-		SmsMessage message;
-		bool taken = false;
-	};
-
 	// GLib thread.
 	void connectWmsSignals();
 	void disconnectWmsSignals();
@@ -466,21 +407,16 @@ struct QmiModem::Impl : std::enable_shared_from_this<Impl> {
 	/// A new message the event report announced in storage: read it and take it; it
 	/// stays stored until its reader deletes it (QmiModem::deleteStoredSms()).
 	asio::awaitable<void> receiveStored(std::uint8_t storage, std::uint32_t index);
-	/// One received PDU (SMSC part first, as WMS gives GSM/WCDMA messages) to the assembler.
+	/// One received PDU (SMSC part first, as WMS gives GSM/WCDMA messages) to the inbox.
 	void takePdu(const std::vector<std::uint8_t> &pdu, int storageIndex);
-	void deliverSms(SmsMessage m);
-	void armSmsExpiry();
-	asio::awaitable<void> smsExpiryLoop();
 
 	bool wmsAvailable = false;
 	bool wdsAvailable = false;  ///< WDS: packet statistics (qmi_wds.cpp)
 	std::string wdsMissing;
 	std::string wmsMissing;
-	SmsAssembler assembler;
-	std::deque<ReceivedSms> recentSms;
-	std::vector<asio::steady_timer *> smsWaiters;
-	asio::steady_timer smsExpiry;
-	bool smsExpiryRunning = false;
+	/// Reassembly, the recent ring, waiters and expiry: SmsInbox's (no part store:
+	/// QmiModem keeps unfinished parts in memory only, as before).
+	std::unique_ptr<SmsInboxDriver> inbox;
 	std::uint16_t concatRef = 0;
 };
 

@@ -165,12 +165,7 @@ void QmiModem::Impl::deviceGone()
 	if (closing || (s != ModemState::Ready && s != ModemState::Opening))
 		return;
 	// A USSD session does not survive the modem going away.
-	if (ussdActive) {
-		ussdEvents.push_back(
-			UssdEvent{ UssdEvent::Kind::Final, ussdGeneration,
-				   makeError(Errc::DeviceGone, fmt::format("{} is gone", path)) });
-		wake.cancel();
-	}
+	ussd->modemGone();
 	identity.reset();
 	setState(ModemState::Gone);
 	// The libqmi objects of the old port go: no RELEASE_CID to a device that is not there.
@@ -238,12 +233,9 @@ asio::awaitable<void> QmiModem::close()
 {
 	auto impl = impl_;
 	impl->closing = true;
-	impl->endUssd();
-	impl->wake.cancel();
+	impl->ussd->closed();
 	impl->reopenTimer.cancel();
-	impl->smsExpiry.cancel();
-	for (auto *w : impl->smsWaiters)
-		w->cancel();
+	impl->inbox->closed();
 	impl->identity.reset();
 	auto released = impl->releaseAll();
 	co_await std::move(released);

@@ -272,62 +272,7 @@ void QmiModem::Impl::takePdu(const std::vector<std::uint8_t> &pdu, int storageIn
 	auto part = partOf(pdu, storageIndex);
 	if (!part)
 		return; // a status report or a PDU that does not decode: nothing to deliver
-	for (auto &m : assembler.add(std::move(*part)))
-		deliverSms(std::move(m));
-	armSmsExpiry();
-}
-
-void QmiModem::Impl::deliverSms(SmsMessage m)
-{
-	recentSms.push_back({ m, false });
-	while (recentSms.size() > 64)
-		recentSms.pop_front();
-	if (handlers.smsReceived)
-		handlers.smsReceived(m);
-	for (auto *w : smsWaiters)
-		w->cancel();
-}
-
-void QmiModem::Impl::armSmsExpiry()
-{
-	auto next = assembler.nextExpiry();
-	if (!next) {
-		// Nothing pending: the loop ends, so no timer keeps the executor busy.
-		smsExpiry.cancel();
-		return;
-	}
-	auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-		*next - std::chrono::system_clock::now());
-	smsExpiry.expires_after(std::max<std::chrono::steady_clock::duration>(wait, 0s));
-	if (!smsExpiryRunning) {
-		smsExpiryRunning = true;
-		asio::co_spawn(executor, smsExpiryLoop(), asio::detached);
-	}
-}
-
-asio::awaitable<void> QmiModem::Impl::smsExpiryLoop()
-{
-	auto impl = shared_from_this();
-	while (!closing) {
-		boost::system::error_code ec;
-		co_await smsExpiry.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (closing)
-			break;
-		if (ec) {
-			if (!assembler.nextExpiry())
-				break; // cancelled: nothing left to wait for
-			continue;      // rearmed: wait for the new time
-		}
-		for (auto &m : assembler.expire(std::chrono::system_clock::now()))
-			deliverSms(std::move(m));
-		auto next = assembler.nextExpiry();
-		if (!next)
-			break;
-		smsExpiry.expires_after(
-			std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-				*next - std::chrono::system_clock::now()));
-	}
-	smsExpiryRunning = false;
+	inbox->take(std::move(*part));
 }
 
 // ---- QmiModem ---------------------------------------------------------------------------
@@ -533,50 +478,7 @@ asio::awaitable<Result<SmsMessage>> QmiModem::waitSms(SmsFilter filter, Duration
 	auto impl = impl_;
 	if (auto ok = impl->wmsReady(); !ok)
 		co_return ok.error();
-	auto since = filter.since.value_or(std::chrono::system_clock::now());
-	auto accepts = [&](const SmsMessage &m) {
-		if (m.received < since)
-			return false;
-		if (filter.senders.empty())
-			return true;
-		return std::any_of(
-			filter.senders.begin(), filter.senders.end(),
-			[&](const std::string &s) { return senderMatches(s, m.sender); });
-	};
-	auto take = [&]() -> std::optional<SmsMessage> {
-		for (auto &r : impl->recentSms)
-			if (!r.taken && accepts(r.message)) {
-				r.taken = true;
-				return r.message;
-			}
-		return std::nullopt;
-	};
-	asio::steady_timer timer(impl->executor);
-	timer.expires_after(timeout);
-	impl->smsWaiters.push_back(&timer);
-	struct Remove {
-		Impl *impl;
-		asio::steady_timer *t;
-		~Remove() { std::erase(impl->smsWaiters, t); }
-	} remove{ impl.get(), &timer };
-	while (true) {
-		if (auto m = take())
-			co_return *m;
-		if (impl->closing)
-			co_return makeError(Errc::Cancelled,
-					    "waiting for an SMS: the modem was closed");
-		boost::system::error_code ec;
-		co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-		if (!ec) {
-			if (auto m = take())
-				co_return *m;
-			std::string from;
-			for (const auto &s : filter.senders)
-				from += (from.empty() ? " from " : " or ") + s;
-			co_return makeError(Errc::Timeout, fmt::format("no SMS{} within {} ms",
-								       from, timeout.count()));
-		}
-	}
+	co_return co_await impl->inbox->wait(std::move(filter), timeout);
 }
 
 } /* namespace zanryo */

@@ -151,7 +151,7 @@ TEST(QmiSms, waitSmsTimesOut)
 		     rig.modem->waitSms({ .senders = { "00000" }, .since = std::nullopt }, 700ms));
 	ASSERT_FALSE(m);
 	EXPECT_TRUE(is(m.error(), Errc::Timeout)) << m.error().message();
-	EXPECT_EQ(m.error().what, "no SMS from 00000 within 700 ms");
+	EXPECT_EQ(m.error().what, "no SMS from 00000 within 0.7 s");
 }
 
 TEST(QmiSms, noWmsServiceIsUnsupported)

@@ -35,13 +35,13 @@ struct IdentityCase {
 const IdentityCase kIdentity[] = {
 	{ "genericEn", "generic-en",
 	  { "zanryo", "SIM-LTE", "SIM-LTE_1.0.0", "350000000000006", "001010123456789", "8900101234567890123",
-	    "Test Mobile", "001", "01", "Test Network" } },
+	    "+10000000001", "Test Mobile", "001", "01", "Test Network" } },
 	{ "quectelEc25JpMvno", "jp-mvno",
 	  { "Quectel", "EC25", "EC25JFAR06A05M4G", "867000000000005", "440100123456789", "8981100012345678901",
-	    "Sim MVNO", "440", "10", "NTT DOCOMO" } },
+	    "+81700000000", "Sim MVNO", "440", "10", "NTT DOCOMO" } },
 	{ "huaweiE3372RuPrepaid", "ru-prepaid",
-	  { "huawei", "E3372", "22.328.62.00.1217", "866000000000003", "250010123456789", "8970101234567890123", "",
-	    "250", "01", "MTS RUS" } },
+	  { "huawei", "E3372", "22.328.62.00.1217", "866000000000003", "250010123456789", "8970101234567890123",
+	    "+79000000000", "", "250", "01", "MTS RUS" } },
 };
 
 class QmiIdentity : public ::testing::TestWithParam<IdentityCase>

@@ -118,6 +118,15 @@ void Network::answer(const UssdNode &node, int delayMs)
 		}
 		radio_.ussdFromNetwork(status, (status == 2 || status == 4) && node.text.empty() ? nullptr : &node.text,
 				       &node);
+		if (node.thenText.empty())
+			return;
+		// The real answer after a release with text (a network that says "please wait",
+		// ends the dialogue, then sends the balance).
+		scheduler_.after(std::chrono::milliseconds(node.thenDelayMs.value_or(500)), [this, gen, &node] {
+			if (gen != ussdGen_)
+				return;
+			radio_.ussdFromNetwork(0, &node.thenText, &node);
+		});
 	});
 }
 
@@ -151,7 +160,7 @@ void Network::ussdRequest(const std::vector<std::string> &candidates)
 		// TS 24.090: an answer the application does not know ends the dialogue.
 		logLine("network", fmt::format("USSD menu answer \"{}\" matches no option",
 					       candidates.empty() ? "" : candidates.front()));
-		static const UssdNode released{ {}, {}, 2, {}, {}, {}, {} };
+		static const UssdNode released{ {}, {}, 2, {}, {}, {}, {}, {}, {} };
 		answer(released, scenario_.ussdDelayMs);
 		return;
 	}

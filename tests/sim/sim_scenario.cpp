@@ -186,6 +186,8 @@ UssdNode readUssdNode(const std::string &file, const std::string &prefix, const 
 	r.optInteger("dcs", node.dcs, 0, 255);
 	r.optInteger("delay_ms", node.delayMs, 0, 600000);
 	readUssdEncoding(r, "encoding", node.encoding);
+	r.str("then_text", node.thenText);
+	r.optInteger("then_delay_ms", node.thenDelayMs, 0, 600000);
 	if (const toml::array *menu = r.array("menu")) {
 		std::size_t i = 0;
 		for (const toml::node &entry : *menu) {

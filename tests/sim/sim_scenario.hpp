@@ -47,6 +47,10 @@ struct UssdNode {
 	std::optional<UssdEncoding> encoding;
 	std::optional<int> delayMs;
 	std::vector<UssdNode> menu;
+	/// A second message (status 0) the network sends after this one, thenDelayMs later:
+	/// a release with text followed by the real answer (AT only; see docs/simulator.md).
+	std::string thenText;
+	std::optional<int> thenDelayMs;
 
 	int effectiveStatus() const { return status ? *status : (menu.empty() ? 0 : 1); }
 };

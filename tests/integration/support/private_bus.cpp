@@ -1,5 +1,6 @@
 #include "support/private_bus.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <stdexcept>
 #include <sys/stat.h>
@@ -71,7 +72,7 @@ bool PrivateBus::hasOwner(const std::string &name)
 	return r.exitCode == 0 && r.out.find("true") != std::string::npos;
 }
 
-Zanryod::Zanryod(PrivateBus &bus, Options options) : bus_(bus)
+Zanryod::Zanryod(PrivateBus &bus, Options options, std::vector<std::string> extraArgs) : bus_(bus)
 {
 	stateDir_ = options.stateDir.empty() ? dir_.file("state") : options.stateDir;
 	std::vector<std::string> args = { "--bus", bus.address(), "--state-dir", stateDir_ };
@@ -82,6 +83,13 @@ Zanryod::Zanryod(PrivateBus &bus, Options options) : bus_(bus)
 		args.push_back("--device");
 		args.push_back(d);
 	}
+	// Never scan the machine's modems in tests either: discovery (discover = "auto" by
+	// default) reads an empty sysfs unless the test gives its own.
+	if (std::find(extraArgs.begin(), extraArgs.end(), "--sysfs-root") == extraArgs.end()) {
+		args.push_back("--sysfs-root");
+		args.push_back(dir_.file("no-sysfs"));
+	}
+	args.insert(args.end(), extraArgs.begin(), extraArgs.end());
 	process_ = std::make_unique<Process>(binaryPath("daemon/zanryod"), args);
 }
 

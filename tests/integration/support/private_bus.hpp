@@ -55,7 +55,8 @@ public:
 		std::vector<std::string> devices; ///< --device
 		std::string stateDir;		  ///< default: a fresh temp dir kept by this object
 	};
-	Zanryod(PrivateBus &bus, Options options);
+	/// \a extraArgs are appended to zanryod's command line.
+	Zanryod(PrivateBus &bus, Options options, std::vector<std::string> extraArgs = {});
 	~Zanryod();
 
 	/// Waits until org.zanryo.Zanryo1 is owned; throws with zanryod's stderr if it

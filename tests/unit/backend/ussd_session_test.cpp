@@ -240,5 +240,56 @@ TEST(UssdSession, modemRefusingTheRequestFailsIt)
 	EXPECT_EQ(s.state(), UssdSessionState::Idle);
 }
 
+// Issue 13 §6: a menu nobody answers is cancelled after the idle timeout, on the
+// virtual clock; an answer in time restarts nothing and the timer goes with the menu.
+TEST(UssdSession, menuNobodyAnswersIsCancelledAfterTheIdleTimeout)
+{
+	UssdSession s({ .staleAfter = 120s, .terminatedGrace = 3s, .menuIdleTimeout = 180s });
+	(void)s.initiate("*101#", 30s, t0);
+	(void)s.networkReply(reply(UssdStatus::ActionRequired, "1. Balance"), t0 + 2s);
+	ASSERT_EQ(s.state(), UssdSessionState::UserResponse);
+	EXPECT_EQ(s.nextDeadline(), t0 + 2s + 180s);
+	EXPECT_TRUE(s.tick(t0 + 2s + 179s).empty());
+	EXPECT_EQ(s.state(), UssdSessionState::UserResponse);
+	EXPECT_EQ(kinds(s.tick(t0 + 2s + 180s)), (std::vector<Kind>{ Kind::Cancel }));
+	EXPECT_EQ(s.state(), UssdSessionState::Idle);
+	EXPECT_FALSE(s.nextDeadline());
+	auto late = s.respond("1", 30s, t0 + 200s);
+	ASSERT_EQ(kinds(late), (std::vector<Kind>{ Kind::Fail }));
+	EXPECT_EQ(late[0].error.code, make_error_code(Errc::NotFound));
+}
+
+TEST(UssdSession, menuAnsweredInTimeIsNotCancelledAndTheNextMenuCountsAfresh)
+{
+	UssdSession s({ .staleAfter = 120s, .terminatedGrace = 3s, .menuIdleTimeout = 60s });
+	(void)s.initiate("*101#", 30s, t0);
+	(void)s.networkReply(reply(UssdStatus::ActionRequired, "1. Balance"), t0 + 1s);
+	(void)s.respond("1", 30s, t0 + 50s);
+	EXPECT_EQ(s.nextDeadline(), t0 + 80s) << "the request's own deadline now";
+	(void)s.networkReply(reply(UssdStatus::ActionRequired, "1. More"), t0 + 52s);
+	EXPECT_TRUE(s.tick(t0 + 61s).empty()) << "the first menu's timeout is gone";
+	EXPECT_EQ(s.nextDeadline(), t0 + 52s + 60s);
+	EXPECT_EQ(kinds(s.tick(t0 + 112s)), (std::vector<Kind>{ Kind::Cancel }));
+}
+
+TEST(UssdSession, zeroIdleTimeoutKeepsTheMenuOpen)
+{
+	UssdSession s({ .staleAfter = 120s, .terminatedGrace = 3s, .menuIdleTimeout = 0s });
+	(void)s.initiate("*101#", 30s, t0);
+	(void)s.networkReply(reply(UssdStatus::ActionRequired, "1. Balance"), t0 + 1s);
+	EXPECT_FALSE(s.nextDeadline());
+	EXPECT_TRUE(s.tick(t0 + 24h).empty());
+	EXPECT_EQ(s.state(), UssdSessionState::UserResponse);
+}
+
+TEST(UssdSession, networkInitiatedMenuTimesOutToo)
+{
+	UssdSession s({ .staleAfter = 120s, .terminatedGrace = 3s, .menuIdleTimeout = 30s });
+	auto n = s.networkReply(reply(UssdStatus::ActionRequired, "Survey: 1 yes 2 no"), t0);
+	ASSERT_EQ(kinds(n), (std::vector<Kind>{ Kind::Notify }));
+	EXPECT_EQ(s.nextDeadline(), t0 + 30s);
+	EXPECT_EQ(kinds(s.tick(t0 + 30s)), (std::vector<Kind>{ Kind::Cancel }));
+}
+
 } /* namespace */
 } /* namespace zanryo */

@@ -426,6 +426,30 @@ TEST(Imei, checkDigit)
 	EXPECT_FALSE(imeiCheckDigitValid("49015420323751"));
 }
 
+TEST(Cnum, table)
+{
+	struct C {
+		const char *name;
+		std::vector<std::string> lines;
+		std::string number;
+	};
+	const std::vector<C> cases = {
+		{ "spec27007International", { "+CNUM: \"\",\"+819012345678\",145" }, "+819012345678" },
+		{ "internationalWithoutPlus", { "+CNUM: \"Own\",\"4915112345678\",145,,4" }, "+4915112345678" },
+		{ "nationalType129", { "+CNUM: ,\"09012345678\",129" }, "09012345678" },
+		{ "firstNonEmptyOfSeveral", { "+CNUM: \"Data\",\"\",129", "+CNUM: \"Voice\",\"+15550100\",145" }, "+15550100" },
+		{ "unknownOkOnly", {}, "" },
+		{ "emptyNumber", { "+CNUM: \"\",\"\",129" }, "" },
+	};
+	for (const C &c : cases) {
+		Result<std::string> r = parseCnum(c.lines);
+		ASSERT_TRUE(r.ok()) << c.name << ": " << r.error().message();
+		EXPECT_EQ(*r, c.number) << c.name;
+	}
+	EXPECT_EQ(parseCnum(std::vector<std::string>{ "+CNUM: \"x\"" }).error().code, Errc::Malformed);
+	EXPECT_EQ(parseCnum(std::vector<std::string>{ "+CNUM: \"\",\"+81;AT\",145" }).error().code, Errc::Malformed);
+}
+
 TEST(IdentityValue, table)
 {
 	struct C {

@@ -76,7 +76,14 @@ INSTANTIATE_TEST_SUITE_P(
 		OutOfRange{ "ussdCodeWithLetters", "[defaults]\nussd = \"*100#;rm\"",
 			    ":2: 'defaults.ussd': a USSD code is 1 to 182 characters" },
 		OutOfRange{ "ussdCodeTooLong", "[[modem]]\ndevice = \"x\"\nmethod = \"ussd\"\nussd = \"*1111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111#\"",
-			    ":4: 'modem[0].ussd': a USSD code is 1 to 182 characters" }),
+			    ":4: 'modem[0].ussd': a USSD code is 1 to 182 characters" },
+		// Issue 13 §6: the idle timeout of an open USSD menu.
+		OutOfRange{ "booleanAsUssdMenuTimeout", "[defaults]\nussd_menu_timeout = true",
+			    ":2: 'defaults.ussd_menu_timeout' must be a duration" },
+		OutOfRange{ "ussdMenuTimeoutZero", "[[modem]]\ndevice = \"x\"\nussd_menu_timeout = 0",
+			    ":3: 'modem[0].ussd_menu_timeout' must be a duration from 5s to 1h" },
+		OutOfRange{ "ussdMenuTimeoutOverAnHour", "[defaults]\nussd_menu_timeout = \"2h\"",
+			    ":2: 'defaults.ussd_menu_timeout' must be a duration from 5s to 1h" }),
 	[](const testing::TestParamInfo<OutOfRange> &p) { return p.param.name; });
 
 struct InRange {
@@ -101,7 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
 			InRange{ "moneyOf12DigitsAndSixDecimals",
 				 "[[modem]]\ndevice = \"x\"\n[modem.thresholds]\nmoney = \"999999999999.999999\"" },
 			InRange{ "moneyWithLeadingZeros", "[[modem]]\ndevice = \"x\"\n[modem.thresholds]\nmoney = \"0000000000000100.00\"" },
-			InRange{ "ussdCodeWithPlus", "[[modem]]\ndevice = \"x\"\nmethod = \"ussd\"\nussd = \"*#100#+1\"" }),
+			InRange{ "ussdCodeWithPlus", "[[modem]]\ndevice = \"x\"\nmethod = \"ussd\"\nussd = \"*#100#+1\"" },
+			InRange{ "ussdMenuTimeoutOneMinute", "[[modem]]\ndevice = \"x\"\nussd_menu_timeout = \"1m\"" }),
 	[](const testing::TestParamInfo<InRange> &p) { return p.param.name; });
 
 TEST(ConfigLimits, parsersRefuseWhatWouldOverflow)

@@ -12,6 +12,18 @@ TEST(Config, emptyFileGivesDefaults)
 	EXPECT_EQ(c->stateDir, "/var/lib/zanryo");
 	EXPECT_TRUE(c->modems.empty());
 	EXPECT_EQ(c->defaults.pollInterval, std::chrono::hours(6));
+	EXPECT_EQ(c->discover, DiscoverMode::Auto);
+}
+
+TEST(Config, discoverModes)
+{
+	for (auto [text, mode] : { std::pair{ "auto", DiscoverMode::Auto },
+				   std::pair{ "modem-manager", DiscoverMode::ModemManager },
+				   std::pair{ "direct", DiscoverMode::Direct }, std::pair{ "off", DiscoverMode::Off } }) {
+		auto c = parseConfig(std::string("[daemon]\ndiscover = \"") + text + "\"\n", "zanryod.toml");
+		ASSERT_TRUE(c.ok()) << text << ": " << c.error().message();
+		EXPECT_EQ(c->discover, mode) << text;
+	}
 }
 
 TEST(Config, japaneseMvnoSmsModemWithThresholds)
@@ -93,6 +105,10 @@ INSTANTIATE_TEST_SUITE_P(
 		BadConfig{ "modemWithoutDevice", "[[modem]]\nname = \"a\"", "'modem[0]' needs a device" },
 		BadConfig{ "ussdWithoutCode", "[[modem]]\ndevice=\"x\"\nmethod=\"ussd\"", "no 'ussd' code" },
 		BadConfig{ "unknownMethod", "[[modem]]\ndevice=\"x\"\nmethod=\"carrier-pigeon\"", "must be one of" },
+		BadConfig{ "unknownDiscoverMode", "[daemon]\nstate_dir = \"/x\"\ndiscover = \"udev\"",
+			   ":3: 'daemon.discover' must be one of \"auto\", \"modem-manager\", \"direct\", \"off\"" },
+		BadConfig{ "emptyDiscoverMode", "[daemon]\ndiscover = \"\"", ":2: 'daemon.discover' must be one of" },
+		BadConfig{ "discoverAsBool", "[daemon]\ndiscover = false", ":2: 'daemon.discover' must be a string" },
 		BadConfig{ "minLongerThanPoll", "[defaults]\npoll_interval=\"1h\"\nmin_interval=\"2h\"",
 			   "min_interval is longer than poll_interval" }),
 	[](const testing::TestParamInfo<BadConfig> &p) { return p.param.name; });
@@ -122,6 +138,19 @@ TEST(Config, durationsAndSizes)
 	EXPECT_FALSE(parseByteSize("1.5"));
 	EXPECT_FALSE(parseByteSize("5 parsecs"));
 	EXPECT_FALSE(parseByteSize("."));
+}
+
+TEST(Config, ussdMenuTimeoutDefaultsToThreeMinutesAndIsPerModem)
+{
+	auto c = parseConfig("[defaults]\nussd_menu_timeout = \"90s\"\n"
+			     "[[modem]]\ndevice = \"/dev/ttyUSB2\"\n"
+			     "[[modem]]\ndevice = \"/dev/ttyUSB5\"\nussd_menu_timeout = \"10m\"\n",
+			     "z.toml");
+	ASSERT_TRUE(c.ok()) << c.error().message();
+	EXPECT_EQ(ModemConfig{}.ussdMenuTimeout, std::chrono::minutes(3));
+	ASSERT_EQ(c->modems.size(), 2u);
+	EXPECT_EQ(c->modems[0].ussdMenuTimeout, std::chrono::seconds(90));
+	EXPECT_EQ(c->modems[1].ussdMenuTimeout, std::chrono::minutes(10));
 }
 
 } // namespace
