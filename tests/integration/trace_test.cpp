@@ -37,7 +37,8 @@ Process::Result zanryoctl(std::vector<std::string> args)
 std::string balanceModem(const std::string &device, bool trace)
 {
 	return "[[modem]]\nname = \"wan\"\ndevice = \"" + device +
-	       "\"\nmethod = \"ussd\"\nussd = \"*100#\"\nmin_interval = \"0s\"\n" + (trace ? "trace = true\n" : "");
+	       "\"\nmethod = \"ussd\"\nussd = \"*100#\"\nmin_interval = \"0s\"\n" + (trace ? "trace = true\n" : "") +
+	       "[modem.thresholds]\ndata_bytes = \"3GiB\"\nmoney = \"20\"\n";
 }
 
 /// Waits until zanryod has read the balance once (the first scheduled poll).
@@ -100,6 +101,25 @@ TEST(WireTrace, withoutTraceNoDialogueIsLogged)
 	EXPECT_FALSE(contains(log, "<--")) << log;
 	EXPECT_FALSE(contains(log, "AT+CUSD")) << log;
 	EXPECT_FALSE(contains(log, kImsi)) << log;
+	// The reading and the thresholds it crossed, at info level in human units.
+	EXPECT_TRUE(contains(log, "info: wan: reading from ussd:*100#: 2.50 GiB of data, 12.34 GBP, expires 2026-12-31")) << log;
+	EXPECT_TRUE(contains(log, "info: wan: data-bytes is low: 2.50 GiB <= 3.00 GiB")) << log;
+	EXPECT_TRUE(contains(log, "info: wan: money is low: 12.34 GBP <= 20.00 GBP")) << log;
+}
+
+TEST(WireTrace, unplugAndReplugAreLoggedAtInfoLevel)
+{
+	SimModem sim("generic-en");
+	PrivateBus bus;
+	Zanryod daemon(bus, { balanceModem(sim.link(), false), {}, {} });
+	daemon.waitReady();
+	ASSERT_TRUE(waitForReading(bus, within(20s))) << daemon.log();
+	ASSERT_EQ(sim.control("unplug"), "ok");
+	EXPECT_TRUE(waitUntil([&] { return contains(daemon.log(), "info: wan: unplugged"); }, within(10s)))
+		<< daemon.log();
+	ASSERT_EQ(sim.control("replug"), "ok");
+	EXPECT_TRUE(waitUntil([&] { return contains(daemon.log(), "info: wan: plugged in again"); }, within(20s)))
+		<< daemon.log();
 }
 
 TEST(WireTrace, zanryoctlTraceShowsTheDialogueOnStderrAndLeavesStdoutAsItIs)
