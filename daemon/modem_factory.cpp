@@ -42,6 +42,8 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 #ifdef ZANRYO_HAVE_QMI
 	QmiModemOptions options;
 	options.ussdMenuTimeout = config.ussdMenuTimeout;
+	options.traceName = config.name.empty() ? path : config.name;
+	options.trace = config.trace;
 	auto made = makeQmiModemFromModule(io.get_executor(), path, options);
 	if (!made)
 		return made.error();

@@ -86,7 +86,10 @@ std::shared_ptr<Modem> makeDirectModem(asio::io_context &io, const std::string &
 #ifdef ZANRYO_HAVE_QMI
 	{
 		// Direct mode deletes nothing it was not asked to (sms wait --delete).
-		auto made = makeQmiModemFromModule(io.get_executor(), path, QmiModemOptions{});
+		QmiModemOptions options;
+		options.traceName = path;
+		options.trace = !deviceOptions().trace.empty();
+		auto made = makeQmiModemFromModule(io.get_executor(), path, options);
 		if (!made)
 			throw CommandError(1, made.error().message());
 		return std::shared_ptr<Modem>(std::move(made).value());
