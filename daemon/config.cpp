@@ -344,6 +344,7 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 	r.string("sms_text", m.smsText);
 	r.strings("sms_senders", m.smsSenders);
 	r.boolean("delete_replies", m.deleteReplies);
+	r.boolean("trace", m.trace);
 	r.string("country", m.country);
 	r.duration("poll_interval", m.pollInterval);
 	r.duration("jitter", m.jitter);

@@ -66,6 +66,9 @@ struct ModemConfig {
 	std::chrono::seconds usageInterval{ 60 };  ///< counter sampling while traffic flows
 	Plan plan;
 	AlertHook alert;
+	/// Log this modem's dialogue (AT lines, QMI messages) at trace level even without
+	/// --debug; identifiers masked unless --debug=unmasked.
+	bool trace = false;
 };
 
 /// Where zanryod finds modems besides its configuration (docs/discovery.md).

@@ -1,30 +1,31 @@
 #pragma once
 
-#include <cstdio>
 #include <utility>
 
 #include <fmt/core.h>
 
+#include "libmodem/log/log.hpp"
+
 namespace zanryo {
 
-// Logs go to stderr with sd-daemon(3) level prefixes; journald turns them into
-// priorities, a terminal shows them as they are.
+// zanryod's messages go through the one log sink of libmodem (libmodem/log/log.hpp),
+// which main() connects to the journal or stderr (log_sink.hpp).
 template<typename... Args>
 void logError(fmt::format_string<Args...> f, Args &&...args)
 {
-	fmt::print(stderr, "<3>{}\n", fmt::format(f, std::forward<Args>(args)...));
+	log::write(log::Level::Error, {}, f, std::forward<Args>(args)...);
 }
 
 template<typename... Args>
 void logWarning(fmt::format_string<Args...> f, Args &&...args)
 {
-	fmt::print(stderr, "<4>{}\n", fmt::format(f, std::forward<Args>(args)...));
+	log::write(log::Level::Warning, {}, f, std::forward<Args>(args)...);
 }
 
 template<typename... Args>
 void logInfo(fmt::format_string<Args...> f, Args &&...args)
 {
-	fmt::print(stderr, "<6>{}\n", fmt::format(f, std::forward<Args>(args)...));
+	log::write(log::Level::Info, {}, f, std::forward<Args>(args)...);
 }
 
 } /* namespace zanryo */

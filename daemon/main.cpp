@@ -15,6 +15,7 @@
 
 #include "daemon.hpp"
 #include "log.hpp"
+#include "log_sink.hpp"
 #include "modem_factory.hpp"
 
 namespace {
@@ -87,11 +88,23 @@ int main(int argc, char **argv)
 	bool checkOnly = false;
 	app.add_flag("--check-config", checkOnly,
 		     "read the configuration, report what is wrong (exit 78) or exit 0, and stop");
+	std::string debug;
+	app.add_flag("--debug{masked}", debug,
+		     "log debug messages and every modem's dialogue (AT lines, QMI messages); "
+		     "--debug=unmasked also shows IMSI, ICCID, IMEI and phone numbers")
+		->check(CLI::IsMember({ "masked", "unmasked" }));
 	app.set_version_flag("--version", std::string("zanryod ") + Daemon::kVersion);
 	try {
 		app.parse(argc, argv);
 	} catch (const CLI::ParseError &e) {
 		return app.exit(e) == 0 ? 0 : kExitUsage;
+	}
+	installLogSink(detectLogOutput());
+	if (!debug.empty()) {
+		log::setLevel(log::Level::Trace);
+		log::setUnmasked(debug == "unmasked");
+		if (log::unmasked())
+			logWarning("--debug=unmasked: IMSI, ICCID, IMEI and phone numbers are logged as they are");
 	}
 
 	Config config;

@@ -6,6 +6,7 @@
 #include "bus_loop.hpp"
 #include "dbus_error.hpp"
 #include "hook_env.hpp"
+#include "human_units.hpp"
 #include "log.hpp"
 #include "modem_object.hpp"
 #include "modem_service.hpp"
@@ -65,7 +66,10 @@ void ModemService::usageToHistory()
 
 void ModemService::announceLow(const LowEvent &e)
 {
-	logInfo("{}: {} is low: {} <= {}", logName_, e.what, e.value, e.threshold);
+	std::optional<Money> money;
+	if (snapshot_.balance)
+		money = snapshot_.balance->balance.money;
+	logInfo("{}: {} is low: {}", logName_, e.what, humanLow(e, money));
 	if (object_) {
 		object_->low(e.what, e.value, e.threshold);
 		ctx_.busLoop.rearm();

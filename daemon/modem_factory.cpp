@@ -18,6 +18,9 @@ Result<std::shared_ptr<Modem>> makeAt(boost::asio::io_context &io, const std::st
 				      const ModemConfig &config, const std::string &stateDir)
 {
 	AtModemOptions options;
+	// Trace records carry the name the modem's other logs carry.
+	options.channel.traceName = config.name.empty() ? path : config.name;
+	options.channel.trace = config.trace;
 	options.ussdMenuTimeout = config.ussdMenuTimeout;
 	// One directory per device for pending multipart SMS parts.
 	std::string id = fs::path(path).filename().string();
@@ -39,6 +42,8 @@ Result<std::shared_ptr<Modem>> makeQmi([[maybe_unused]] boost::asio::io_context 
 #ifdef ZANRYO_HAVE_QMI
 	QmiModemOptions options;
 	options.ussdMenuTimeout = config.ussdMenuTimeout;
+	options.traceName = config.name.empty() ? path : config.name;
+	options.trace = config.trace;
 	auto made = makeQmiModemFromModule(io.get_executor(), path, options);
 	if (!made)
 		return made.error();

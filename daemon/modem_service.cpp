@@ -16,6 +16,7 @@
 #include "libmodem/balance/provider.hpp"
 #include "libmodem/balance/provider_context.hpp"
 #include "libmodem/codec/text.hpp"
+#include "human_units.hpp"
 #include "log.hpp"
 #include "modem_object.hpp"
 #include "notice.hpp"
@@ -116,10 +117,16 @@ asio::awaitable<void> ModemService::run()
 	handlers.stateChanged = [this](ModemState s) {
 		switch (s) {
 		case ModemState::Ready:
+			if (std::exchange(unplugged_, false))
+				logInfo("{}: plugged in again", logName_);
 			setState(querying_ ? "querying" : "ready");
 			break;
 		case ModemState::Gone:
 		case ModemState::Absent:
+			if (!unplugged_ && object_) {
+				unplugged_ = true;
+				logInfo("{}: unplugged; its object stays, State gone, until it comes back", logName_);
+			}
 			setState("gone");
 			break;
 		case ModemState::Failed:
@@ -274,8 +281,8 @@ asio::awaitable<bool> ModemService::openWithBackoff()
 		// Logged when the reason changes, not at every attempt of a modem that stays away.
 		if (opened.error().message() != logged) {
 			logged = opened.error().message();
-			logWarning("{}: {}; retrying with backoff (up to {} s)", logName_, logged,
-				   kOpenBackoffMax.count());
+			logWarning("{}: {}; retrying with backoff (up to {})", logName_, logged,
+				   humanDuration(kOpenBackoffMax));
 		}
 		reopenTimer_.expires_after(backoff);
 		boost::system::error_code ec;
@@ -299,8 +306,8 @@ asio::awaitable<std::optional<ModemIdentity>> ModemService::openAndIdentify()
 			co_return *identity;
 		// Answered AT, then went silent or away while identifying: start over.
 		setLastError(identity.error());
-		logWarning("{}: cannot read the modem's identity: {}; retrying in {} s", logName_,
-			   identity.error().message(), backoff.count());
+		logWarning("{}: cannot read the modem's identity: {}; retrying in {}", logName_,
+			   identity.error().message(), humanDuration(backoff));
 		co_await modem_->close();
 		setState("opening");
 		reopenTimer_.expires_after(backoff);
@@ -492,7 +499,11 @@ asio::awaitable<void> ModemService::queryAndPublish()
 	} else {
 		failures_++;
 		setLastError(result.error());
-		logWarning("{}: balance query failed: {}", logName_, result.error().message());
+		// Exponential backoff: 1 min, 2 min, 4 min ... up to backoff_max.
+		auto backoff = std::min<std::chrono::seconds>(
+			std::chrono::seconds(60) * (1u << std::min(failures_ - 1, 16u)), config_.backoffMax);
+		logWarning("{}: balance query failed: {}; retrying in {}", logName_, result.error().message(),
+			   humanDuration(backoff));
 		if (snapshot_.balance && !snapshot_.stale) {
 			snapshot_.stale = true;
 			if (object_)
@@ -501,9 +512,7 @@ asio::awaitable<void> ModemService::queryAndPublish()
 		sdbus::Error err = toDbusError(result.error());
 		for (auto &w : waiters)
 			w.returnError(err);
-		// Exponential backoff: 1 min, 2 min, 4 min ... up to backoff_max.
-		auto backoff = std::chrono::seconds(60) * (1u << std::min(failures_ - 1, 16u));
-		scheduleNext(std::min<std::chrono::seconds>(backoff, config_.backoffMax));
+		scheduleNext(backoff);
 	}
 	ctx_.busLoop.rearm();
 }
@@ -681,6 +690,8 @@ void ModemService::publish(StoredBalance stored, bool stale)
 	snapshot_.stale = stale;
 
 	if (!stale) {
+		logInfo("{}: reading from {}: {}", logName_, snapshot_.balance->source,
+			humanBalance(snapshot_.balance->balance));
 		if (auto saved = ctx_.store.save(simKey_, *snapshot_.balance); !saved)
 			logError("cannot save the balance: {}", saved.error().message());
 		recordHistory();

@@ -186,6 +186,7 @@ private:
 	boost::asio::steady_timer modemCountTimer_;
 	boost::asio::steady_timer reopenTimer_;
 	bool opening_ = false;  ///< openWithBackoff() runs: a failed open() is retried
+	bool unplugged_ = false;  ///< logged "unplugged"; the next Ready logs "plugged in again"
 	unsigned failures_ = 0;
 	std::optional<std::chrono::steady_clock::time_point> lastQueryStart_;
 	std::vector<sdbus::Result<std::map<std::string, sdbus::Variant>>> refreshWaiters_;

@@ -18,6 +18,7 @@
 #include <boost/asio/post.hpp>
 #include <fmt/core.h>
 
+#include "human_units.hpp"
 #include "log.hpp"
 #include "netif.hpp"
 
@@ -268,8 +269,8 @@ void UsageMonitor::rollPeriodIfDue()
 	std::int64_t end = p.end ? localMidnight(*p.end) : 0;
 	if (start != counter_.state().periodStart) {
 		if (counter_.state().periodStart != 0)
-			logInfo("{}: new data period from {}: {} bytes were used in the last one",
-				device_, localDate(start).iso(), counter_.state().periodBytes);
+			logInfo("{}: new data period from {}: {} were used in the last one",
+				device_, localDate(start).iso(), humanBytes(counter_.state().periodBytes));
 		counter_.startPeriod(start);
 		dirty_ = true;
 		save();

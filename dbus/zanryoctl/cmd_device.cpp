@@ -27,6 +27,7 @@
 #include "libmodem/backend/at_modem.hpp"
 #include "libmodem/backend/device_kind.hpp"
 #include "libmodem/backend/qmi_module.hpp"
+#include "libmodem/log/log.hpp"
 
 namespace zanryo::ctl {
 
@@ -38,7 +39,23 @@ using Json = nlohmann::ordered_json;
 struct DeviceOptions {
 	std::string device;
 	double timeoutSeconds = 30;
+	/// --trace: "masked" or "unmasked"; empty: no trace.
+	std::string trace;
 };
+
+/// --trace: the dialogue on stderr as "PORT: 12:34:56.789 --> AT+CIMI", so stdout (the
+/// reply, the JSON) stays what a script reads; other records as libmodem writes them.
+void traceSink(const log::Record &r)
+{
+	if (r.level != log::Level::Trace) {
+		log::stderrSink(r);
+		return;
+	}
+	std::string line = log::formatRecord(r);
+	line.push_back('\n');
+	std::fwrite(line.data(), 1, line.size(), stderr);
+	std::fflush(stderr);
+}
 
 DeviceOptions &deviceOptions()
 {
@@ -69,7 +86,10 @@ std::shared_ptr<Modem> makeDirectModem(asio::io_context &io, const std::string &
 #ifdef ZANRYO_HAVE_QMI
 	{
 		// Direct mode deletes nothing it was not asked to (sms wait --delete).
-		auto made = makeQmiModemFromModule(io.get_executor(), path, QmiModemOptions{});
+		QmiModemOptions options;
+		options.traceName = path;
+		options.trace = !deviceOptions().trace.empty();
+		auto made = makeQmiModemFromModule(io.get_executor(), path, options);
 		if (!made)
 			throw CommandError(1, made.error().message());
 		return std::shared_ptr<Modem>(std::move(made).value());
@@ -88,6 +108,8 @@ std::shared_ptr<Modem> makeDirectModem(asio::io_context &io, const std::string &
 	}
 	AtModemOptions mo;
 	mo.channel.reopen = false;  // one call, one port: a vanished device is an error
+	mo.channel.trace = !deviceOptions().trace.empty();
+	mo.channel.traceName = path;
 	return AtModem::create(io.get_executor(), path, mo);
 }
 
@@ -99,6 +121,10 @@ void withModem(Body body)
 	const DeviceOptions &opts = deviceOptions();
 	if (opts.device.empty())
 		throw CommandError(2, "this command talks to a modem directly: give --device PATH");
+	if (!opts.trace.empty()) {
+		log::setSink(traceSink);
+		log::setUnmasked(opts.trace == "unmasked");
+	}
 	asio::io_context io;
 	std::shared_ptr<Modem> modem = makeDirectModem(io, opts.device);
 	std::optional<Error> error;
@@ -211,6 +237,10 @@ void addDeviceCommands(CLI::App &app)
 	app.add_option("--timeout", opts.timeoutSeconds,
 		       "seconds to wait for the network's answer (default 30)")
 		->check(CLI::PositiveNumber);
+	app.add_flag("--trace{masked}", opts.trace,
+		     "with --device: print the dialogue with the modem (AT lines) on stderr, IMSI, ICCID, "
+		     "IMEI and phone numbers masked; --trace=unmasked shows them")
+		->check(CLI::IsMember({ "masked", "unmasked" }));
 
 	// info
 	auto *info = app.add_subcommand("info", "modem and SIM identity as JSON (--device)");
@@ -236,6 +266,9 @@ void addDeviceCommands(CLI::App &app)
 	auto viaDaemon = [] {
 		if (!deviceOptions().device.empty() && !target.modem.empty())
 			throw CommandError(2, "--device talks to a modem directly and --modem to one of zanryod's: give one");
+		if (deviceOptions().device.empty() && !deviceOptions().trace.empty())
+			throw CommandError(2, "--trace shows the dialogue of a modem zanryoctl talks to itself: give "
+					      "--device PATH (for zanryod's modems, set trace = true or run zanryod --debug)");
 		return deviceOptions().device.empty();
 	};
 

@@ -18,6 +18,7 @@
 #include <fmt/core.h>
 
 #include "libmodem/at/port_holders.hpp"
+#include "libmodem/log/log.hpp"
 
 namespace zanryo {
 
@@ -75,6 +76,30 @@ std::string_view cmsText(int code)
 	}
 }
 
+/// A traced line as a person reads it: the CR that ends a command dropped, other control
+/// characters named ("<Ctrl-Z>" after a PDU, "<Esc>" of a resync).
+std::string printable(std::string_view text)
+{
+	while (!text.empty() && (text.back() == '\r' || text.back() == '\n'))
+		text.remove_suffix(1);
+	std::string out;
+	out.reserve(text.size());
+	for (char c : text) {
+		auto u = static_cast<unsigned char>(c);
+		if (u == 0x1a)
+			out += "<Ctrl-Z>";
+		else if (u == 0x1b)
+			out += "<Esc>";
+		else if (u == '\r')
+			out += "<CR>";
+		else if (u < 0x20 || u == 0x7f)
+			out += fmt::format("<0x{:02X}>", u);
+		else
+			out.push_back(c);
+	}
+	return out;
+}
+
 std::string seconds(std::chrono::milliseconds d)
 {
 	if (d.count() % 1000 == 0)
@@ -123,6 +148,31 @@ AtChannel::~AtChannel()
 {
 	boost::system::error_code ec;
 	port_.close(ec);
+}
+
+void AtChannel::trace(bool outgoing, std::string_view text)
+{
+	if (traceHandler_)
+		traceHandler_(outgoing, text);
+	if (!options_.trace && !log::enabled(log::Level::Trace))
+		return;
+	std::string shown;
+	if (log::unmasked())
+		shown = std::string(text);
+	else
+		shown = outgoing ? traceMasker_.outgoing(text) : traceMasker_.incoming(text);
+	const std::string &name = options_.traceName.empty() ? path_ : options_.traceName;
+	const std::string ts = log::timestamp();
+	// One record per line: a +CMT header and its PDU are two.
+	std::string_view rest = shown;
+	while (true) {
+		std::size_t nl = outgoing ? std::string_view::npos : rest.find('\n');
+		std::string line = fmt::format("{} {} {}", ts, outgoing ? "-->" : "<--", printable(rest.substr(0, nl)));
+		log::emit(log::Record{ log::Level::Trace, name, line });
+		if (nl == std::string_view::npos)
+			return;
+		rest.remove_prefix(nl + 1);
+	}
 }
 
 void AtChannel::setState(AtChannelState s)
@@ -312,8 +362,8 @@ asio::awaitable<void> AtChannel::reopenLoop(std::shared_ptr<AtChannel> self, std
 void AtChannel::onEvent(AtEvent ev)
 {
 	using Kind = AtEvent::Kind;
-	if (traceHandler_ && ev.kind != Kind::Prompt)
-		traceHandler_(false, ev.pdu.empty() ? ev.line : ev.line + "\n" + ev.pdu);
+	if (ev.kind != Kind::Prompt)
+		trace(false, ev.pdu.empty() ? ev.line : ev.line + "\n" + ev.pdu);
 	switch (ev.kind) {
 	case Kind::Urc:
 		++stats_.urcs;
@@ -323,8 +373,7 @@ void AtChannel::onEvent(AtEvent ev)
 	case Kind::Echo:
 		return;
 	case Kind::Prompt:
-		if (traceHandler_)
-			traceHandler_(false, "> ");
+		trace(false, "> ");
 		if (pending_ && pending_->wantPrompt && !pending_->done) {
 			pending_->promptSeen = true;
 			if (pending_->timer)
@@ -396,8 +445,7 @@ void AtChannel::release()
 
 asio::awaitable<Result<void>> AtChannel::write(std::string data)
 {
-	if (traceHandler_)
-		traceHandler_(true, data);
+	trace(true, data);
 	boost::system::error_code ec;
 	co_await asio::async_write(port_, asio::buffer(data),
 				   asio::redirect_error(asio::use_awaitable, ec));

@@ -19,6 +19,7 @@
 #include "libmodem/at/port_holders.hpp"
 #include "libmodem/codec/at_framer.hpp"
 #include "libmodem/codec/result.hpp"
+#include "libmodem/codec/trace_mask.hpp"
 
 namespace zanryo {
 
@@ -51,6 +52,11 @@ struct AtChannelOptions {
 	/// Silence that ends a resynchronisation: late answers of the hung command arrive
 	/// within it and are dropped instead of being taken for the next command's.
 	std::chrono::milliseconds resyncQuiet{ 100 };
+	/// The modem's name in trace records (its configured name); empty: the path.
+	std::string traceName;
+	/// Trace this port's dialogue whatever the log level (zanryod's `trace = true`);
+	/// it is traced anyway when the level is log::Level::Trace (zanryod --debug).
+	bool trace = false;
 };
 
 /// \brief Counters for logs and benchmarks.
@@ -84,7 +90,8 @@ public:
 	using Duration = std::chrono::milliseconds;
 	using UrcHandler = std::function<void(const AtEvent &)>;
 	using StateHandler = std::function<void(AtChannelState)>;
-	/// \a outgoing true for what was written, false for each line read.
+	/// \a outgoing true for what was written, false for each line read; the raw bytes,
+	/// never masked (the log's trace records are masked: trace()).
 	using TraceHandler = std::function<void(bool outgoing, std::string_view text)>;
 
 	static std::shared_ptr<AtChannel> create(boost::asio::any_io_executor executor,
@@ -143,6 +150,9 @@ private:
 	void onEvent(AtEvent ev);
 	void failPending(Error error);
 	void portLost(std::string why);
+	/// The dialogue to the raw trace handler and, when tracing, to the log as trace
+	/// records ("--> AT+CIMI", "<-- OK"), masked unless log::unmasked().
+	void trace(bool outgoing, std::string_view text);
 
 	boost::asio::awaitable<void> readLoop(std::shared_ptr<AtChannel> self, std::uint64_t generation);
 	boost::asio::awaitable<void> reopenLoop(std::shared_ptr<AtChannel> self, std::uint64_t generation);
@@ -174,6 +184,7 @@ private:
 	UrcHandler urcHandler_;
 	StateHandler stateHandler_;
 	TraceHandler traceHandler_;
+	AtTraceMasker traceMasker_;
 };
 
 } /* namespace zanryo */

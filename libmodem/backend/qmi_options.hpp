@@ -5,6 +5,7 @@
 // without linking it.
 
 #include <chrono>
+#include <string>
 
 #include "libmodem/backend/sms_assembler.hpp"
 
@@ -36,6 +37,11 @@ struct QmiModemOptions {
 	std::chrono::milliseconds ussdMenuTimeout{ 180000 };
 	/// How long a release with text waits for an answer that may follow.
 	std::chrono::milliseconds ussdTerminatedGrace{ 3000 };
+	/// The modem's name in trace records (its configured name); empty: the path.
+	std::string traceName;
+	/// Trace this port's QMI messages whatever the log level (zanryod's `trace = true`,
+	/// zanryoctl --trace); they are traced anyway at log::Level::Trace (zanryod --debug).
+	bool trace = false;
 	// Nothing is deleted from the modem's storage by reading it: the caller deletes the
 	// messages it consumed with Modem::deleteStoredSms() (modem.hpp, storage policy).
 };

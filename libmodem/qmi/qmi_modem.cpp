@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "libmodem/qmi/qmi_modem_impl.hpp"
+#include "libmodem/qmi/qmi_trace.hpp"
 
 namespace zanryo {
 
@@ -12,11 +13,13 @@ namespace asio = boost::asio;
 QmiModem::QmiModem(asio::any_io_executor executor, std::string devicePath, QmiModemOptions options)
 	: path_(devicePath), impl_(std::make_shared<Impl>(std::move(executor), std::move(devicePath), options))
 {
+	qmiTraceAttach(path_, options.traceName, options.trace);
 }
 
 QmiModem::~QmiModem()
 {
 	impl_->shutdown();
+	qmiTraceDetach(path_);
 }
 
 ModemState QmiModem::state() const noexcept
