@@ -55,6 +55,18 @@ void applyBalance(Balance &b, const Properties &p)
 	b.dataUsedPercent = get<int32_t>(p, "DataUsedPercent", b.dataUsedPercent);
 	b.throttled = get<bool>(p, "Throttled", b.throttled);
 	b.dataLow = get<bool>(p, "DataLow", b.dataLow);
+	using BucketStruct =
+		sdbus::Struct<std::string, std::string, std::string, std::string, std::string, uint64_t, uint64_t>;
+	if (p.count("Buckets")) {
+		auto raw = get<std::vector<BucketStruct>>(p, "Buckets");
+		b.buckets.clear();
+		for (const BucketStruct &k : raw)
+			b.buckets.push_back(Bucket{ k.get<0>(), k.get<1>(), k.get<2>(), k.get<3>(), k.get<4>(),
+						    k.get<5>(), k.get<6>() });
+	}
+	b.repaired = get<std::string>(p, "Repaired", b.repaired);
+	b.damaged = get<std::string>(p, "Damaged", b.damaged);
+	b.inferred = get<std::vector<std::string>>(p, "Inferred", b.inferred);
 }
 
 Balance balanceFrom(const Properties &p)

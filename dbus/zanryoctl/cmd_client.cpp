@@ -12,6 +12,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "bucket_render.hpp"
 #include "commands.hpp"
 #include "json_schema.hpp"
 #include "units.hpp"
@@ -63,6 +64,15 @@ std::string noticeLine(const client::Balance &b)
 	return line;
 }
 
+/// Every bucket, one line each, then what was repaired or inferred (bucket_render.hpp).
+void printBuckets(const client::Balance &b)
+{
+	for (const client::Bucket &k : b.buckets)
+		fmt::print("  Bucket:     {}\n", bucketLine(k));
+	if (std::string caveats = readingCaveats(b); !caveats.empty())
+		fmt::print("  Note:       {}\n", caveats);
+}
+
 void printBalance(const client::Balance &b)
 {
 	if (b.dataUnlimited)
@@ -80,6 +90,7 @@ void printBalance(const client::Balance &b)
 		fmt::print("  Updated:    {} ({}){}\n", localDateTime(b.updatedAt), b.source, b.stale ? " [stale]" : "");
 	else
 		fmt::print("  Updated:    never\n");
+	printBuckets(b);
 }
 
 void printUsage(const client::Usage &u)
