@@ -269,7 +269,21 @@ void refresh(const ClientOptions &o)
 
 nlohmann::json propertyJson(const client::PropertyValue &v)
 {
-	return std::visit([](const auto &x) { return nlohmann::json(x); }, v);
+	// As D-Bus types them: a struct is an array of its fields (Balance.Buckets).
+	if (const auto *buckets = std::get_if<std::vector<client::Bucket>>(&v)) {
+		nlohmann::json a = nlohmann::json::array();
+		for (const client::Bucket &k : *buckets)
+			a.push_back({ k.kind, k.label, k.unit, k.money, k.currency, k.amount, k.expires });
+		return a;
+	}
+	return std::visit(
+		[](const auto &x) -> nlohmann::json {
+			if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::vector<client::Bucket>>)
+				return nullptr; // handled above
+			else
+				return nlohmann::json(x);
+		},
+		v);
 }
 
 void watch(const ClientOptions &o)

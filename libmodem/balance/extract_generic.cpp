@@ -444,7 +444,9 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 	}
 	b.money = m;
 
-	// Bonus money: "bonus 0.00hrn".
+	// Bonus money: "bonus 0.00hrn". Several lexicon entries may match one word ("bonus" in
+	// more than one language): each amount is one bucket.
+	std::vector<const Quantity *> bonusTaken;
 	for (const LexHit &h : hits) {
 		if (entry(h).kind != Lex::Bonus || !inRegion(h.begin, regionEnd))
 			continue;
@@ -454,9 +456,12 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 			if (x.lead - h.end > kMoneyWindow)
 				break;
 			Money bm;
-			if (x.kind == QKind::Money && &x != q && moneyFrom(x.num, 1, bm)) {
+			if (x.kind == QKind::Money && &x != q &&
+			    std::find(bonusTaken.begin(), bonusTaken.end(), &x) == bonusTaken.end() &&
+			    moneyFrom(x.num, 1, bm)) {
 				bm.currency = x.currency;
 				b.buckets.push_back({ "bonus", "", bm, {}, {}, {} });
+				bonusTaken.push_back(&x);
 			}
 			break;
 		}

@@ -125,8 +125,10 @@ struct History {
 	std::vector<HourlyUsage> usage;
 };
 
-/// \brief A property value as watch() saw it in PropertiesChanged.
-using PropertyValue = std::variant<bool, std::int64_t, std::uint64_t, double, std::string>;
+/// \brief A property value as watch() saw it in PropertiesChanged (string arrays: Inferred;
+/// bucket arrays: Buckets).
+using PropertyValue = std::variant<bool, std::int64_t, std::uint64_t, double, std::string,
+				   std::vector<std::string>, std::vector<Bucket>>;
 
 /// \brief Something that changed, for watch().
 struct Event {
@@ -139,7 +141,8 @@ struct Event {
 	std::uint64_t threshold = 0;           ///< Low
 	std::string interface;                 ///< Changed: "org.zanryo.Zanryo1.Balance", ...
 	/// Changed: the new value of each changed property (invalidated ones have none);
-	/// a value of another D-Bus type than b, n, q, i, u, x, t, d, s, o is left out.
+	/// a value of another D-Bus type than b, n, q, i, u, x, t, d, s, o, as and
+	/// a(ssssstt) (Balance.Buckets) is left out.
 	std::vector<std::pair<std::string, PropertyValue>> values;
 };
 
