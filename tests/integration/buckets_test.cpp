@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <filesystem>
 #include <regex>
 #include <nlohmann/json.hpp>
 
@@ -179,6 +180,43 @@ TEST(Buckets, surviveARestartAndChangeWithTheNextReading)
 		  json::parse(R"([["main","","money","12.50","GBP",0,1798675200],["data","","bytes","","",2684354560,1798675200]])"));
 	EXPECT_EQ(j["properties"]["Inferred"], json::array());
 	EXPECT_EQ(j["properties"]["Stale"], false);
+}
+
+TEST(Buckets, aThresholdNamingABucketComparesThatBucket)
+{
+	SimModem sim("buckets-en");
+	PrivateBus bus;
+	TempDir hookDir;
+	// The hook appends what each Low crossing says, one line per run.
+	std::string hook = hookDir.write("hook.sh", "#!/bin/sh\n"
+						    "echo \"$ZANRYO_EVENT $ZANRYO_WHAT $ZANRYO_VALUE $ZANRYO_THRESHOLD\" >> \"$1\"\n");
+	std::filesystem::permissions(hook, std::filesystem::perms::owner_all);
+	const std::string out = hookDir.file("low.txt");
+	// The main balance (12.50 GBP) is above 5.00, the bonus (3.00 GBP) is not: one
+	// crossing, of the bonus, in minor units.
+	Zanryod daemon(bus, { ussdModem(sim.link(), "*100#",
+					"alert_command = [\"" + hook + "\", \"" + out + "\"]\n"
+					"[modem.thresholds]\nbucket = \"bonus\"\nmoney = \"5.00\"\n"),
+			      {},
+			      {} });
+	daemon.waitReady();
+	ASSERT_FALSE(modemObjectPath(bus, within(20s)).empty()) << daemon.log();
+	ASSERT_TRUE(waitUntil([&] { return readFile(out).find('\n') != std::string::npos; }, within(30s)))
+		<< daemon.log();
+	EXPECT_EQ(readFile(out), "low money 300 500\n");
+}
+
+TEST(Buckets, aThresholdBucketThatIsNoKindIsAConfigErrorWithItsLine)
+{
+	TempDir dir;
+	std::string config = dir.write("zanryod.toml", "[[modem]]\ndevice = \"/dev/null\"\nmethod = \"none\"\n"
+						       "[modem.thresholds]\nbucket = \"credit\"\n");
+	auto r = Process::run(binaryPath("daemon/zanryod"), { "--check-config", "--config", config }, 10s);
+	EXPECT_NE(r.exitCode, 0);
+	EXPECT_NE(r.err.find(config + ":5: 'modem[0].thresholds.bucket' must be one of \"main\", \"bonus\", "
+				       "\"data\", \"sms\", \"minutes\", \"other\""),
+		  std::string::npos)
+		<< r.err;
 }
 
 } // namespace
