@@ -11,7 +11,7 @@
 
 namespace zanryo::ctl {
 
-/// "bonus (Startguthaben): 3.50 EUR, expires 2026-12-31": kind, the carrier's label when it
+/// "main (startguthaben): 10.00 EUR, expires 2026-12-31": kind, the carrier's label when it
 /// has one, the value in the units of this run (bytes as status shows them), the expiry.
 std::string bucketLine(const client::Bucket &bucket);
 

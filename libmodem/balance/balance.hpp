@@ -54,8 +54,8 @@ struct MenuItem {
 struct Bucket {
 	/// The kind: "main", "bonus", "data", "sms", "minutes" or "other" (bucketKinds()).
 	std::string name;
-	/// The carrier's own word for it ("Startguthaben"), or a ReplyRule's bucket name that is
-	/// no kind; "" when the reply names it only by its kind.
+	/// The carrier's own word for it, as the folded reply writes it ("startguthaben"), or
+	/// a ReplyRule's bucket name that is no kind; "" when the reply names it only by kind.
 	std::string label;
 	std::optional<Money> money;
 	std::optional<std::uint64_t> dataBytes;
@@ -96,6 +96,14 @@ struct Balance {
 	/// 20th") and the missing part was taken from the day the reply arrived. Empty when
 	/// every value is as the carrier wrote it.
 	std::vector<std::string> inferred;
+	/// \brief Adds \a field to inferred once.
+	void markInferred(std::string_view field)
+	{
+		for (const std::string &f : inferred)
+			if (f == field)
+				return;
+		inferred.emplace_back(field);
+	}
 
 	// What a carrier's own notice says about the data allowance (docs/balance.md,
 	// "Carrier notices"). Replies that are no such notice leave them unset.

@@ -168,7 +168,7 @@ void applyCaptures(const CompiledRule &cr, std::string_view subject, pcre2_match
 		if (dt.valid()) {
 			b.expiry = dt;
 			if (!y)
-				b.inferred.emplace_back("expires");
+				b.markInferred("expires");
 		}
 	}
 	if (auto days = get("expiry_days"))

@@ -626,7 +626,7 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 		b.expiry = best->date;
 		// "有効期限は1月15日": the year is the next one that makes it today or later.
 		if (best->yearless)
-			b.inferred.emplace_back("expires");
+			b.markInferred("expires");
 		return;
 	}
 	// "validos 30 dias", "berlaku 30 hari", "на 30 дней": relative to the day received.
@@ -673,7 +673,7 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 		if (d.valid()) {
 			b.expiry = d;
 			// Month and year are the next ones that hold that day.
-			b.inferred.emplace_back("expires");
+			b.markInferred("expires");
 			return;
 		}
 	}

@@ -182,6 +182,34 @@ TEST(Buckets, surviveARestartAndChangeWithTheNextReading)
 	EXPECT_EQ(j["properties"]["Stale"], false);
 }
 
+TEST(Buckets, aRepairedReplySaysSoOnDbusInStatusAndJson)
+{
+	SimModem sim("ru-prepaid");
+	PrivateBus bus;
+	Zanryod daemon(bus, { ussdModem(sim.link(), "*102#"), {}, {} });
+	daemon.waitReady();
+	std::string path = modemObjectPath(bus, within(20s));
+	ASSERT_FALSE(path.empty()) << daemon.log();
+	ASSERT_TRUE(waitUntil([&] { return getProperty(bus, path, kBalance, "Money") == "125.50"; }, within(30s)))
+		<< daemon.log();
+	EXPECT_EQ(getProperty(bus, path, kBalance, "Repaired"), "ucs2-low-bytes");
+	// The raw reply stays what arrived.
+	EXPECT_EQ(getProperty(bus, path, kBalance, "RawReply"), "10;0=A: 125.50 @C1. 1>=CA: 30 @C1.");
+	EXPECT_EQ(bucketsProperty(bus, path), "a(ssssstt) 2 \"main\" \"\" \"money\" \"125.50\" \"RUB\" 0 0 "
+					       "\"bonus\" \"\" \"money\" \"30\" \"RUB\" 0 0\n");
+	auto inferred = bus.busctl({ "get-property", kService, path, kBalance, "Inferred" });
+	EXPECT_EQ(inferred.out, "as 0\n");
+
+	auto text = zanryoctl({ "status", "--bus", bus.address() });
+	EXPECT_NE(text.out.find("  Bucket:     bonus: 30 RUB\n  Note:       reply repaired (ucs2-low-bytes)\n"),
+		  std::string::npos)
+		<< text.out;
+	json balance = json::parse(zanryoctl({ "status", "--bus", bus.address(), "--json" }).out)["modems"][0]["balance"];
+	EXPECT_EQ(balance["repaired"], "ucs2-low-bytes");
+	EXPECT_EQ(balance["inferred"], json::array());
+	EXPECT_TRUE(balance["damaged"].is_null());
+}
+
 TEST(Buckets, aThresholdNamingABucketComparesThatBucket)
 {
 	SimModem sim("buckets-en");

@@ -101,7 +101,7 @@ TEST_F(StateStoreTest, bucketsRepairAndInferenceRoundTrip)
 	StoredBalance s = sample();
 	s.balance.buckets = {
 		{ "main", "", Money{ 12550, 2, "RUB" }, {}, {}, Date{ 2026, 12, 31 } },
-		{ "main", "Geschenkguthaben", Money{ 1, 2, "EUR" }, {}, {}, {} },
+		{ "main", "geschenkguthaben", Money{ 1, 2, "EUR" }, {}, {}, {} },
 		{ "data", "", {}, 3435973837ull, {}, Date{ 2026, 11, 30 } },
 		{ "sms", "", {}, {}, 100u, {} },
 		{ "other", "roaming", Money{ 500, 2, "" }, 1048576ull, {}, {} },

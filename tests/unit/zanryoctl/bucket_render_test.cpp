@@ -34,8 +34,8 @@ INSTANTIATE_TEST_SUITE_P(
 	testing::Values(
 		LineCase{ "mainMoneyWithExpiry", { "main", "", "money", "125.50", "RUB", 0, kNewYearsEve },
 			  ByteUnits::Binary, "main: 125.50 RUB, expires 2026-12-31" },
-		LineCase{ "labelledSubBalance", { "main", "Geschenkguthaben", "money", "0.01", "EUR", 0, 0 },
-			  ByteUnits::Binary, "main (Geschenkguthaben): 0.01 EUR" },
+		LineCase{ "labelledSubBalance", { "main", "geschenkguthaben", "money", "0.01", "EUR", 0, 0 },
+			  ByteUnits::Binary, "main (geschenkguthaben): 0.01 EUR" },
 		LineCase{ "moneyWithoutCurrency", { "bonus", "", "money", "300", "", 0, 0 }, ByteUnits::Binary,
 			  "bonus: 300" },
 		LineCase{ "dataInStatusUnits", { "data", "", "bytes", "", "", 3435973837ull, 0 },
