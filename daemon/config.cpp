@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include "libmodem/balance/balance.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -362,6 +364,18 @@ std::optional<Error> readModem(const toml::table &t, std::string_view file, std:
 		tr.decimal("money", m.thresholds.money);
 		tr.unsignedInt("expiry_days", m.thresholds.expiryDays, 3650);
 		tr.boolean("run_out", m.thresholds.runOut);
+		tr.string("bucket", m.thresholds.bucket);
+		if (!m.thresholds.bucket.empty() && !isBucketKind(m.thresholds.bucket))
+			tr.fail(*th->get("bucket"), "bucket",
+				"one of \"main\", \"bonus\", \"data\", \"sms\", \"minutes\", \"other\"");
+		if (const toml::node *n = th->get("count")) {
+			std::optional<unsigned> count;
+			tr.unsignedInt("count", count, 1000000);
+			if (count)
+				m.thresholds.count = *count;
+			if (m.thresholds.bucket.empty())
+				tr.fail(*n, "count", "given with 'bucket' (the SMS or minutes bucket it counts)");
+		}
 		tr.finish();
 		if (tr.error)
 			return tr.error;

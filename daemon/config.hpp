@@ -26,6 +26,12 @@ struct Thresholds {
 	std::optional<unsigned> dataPercent;
 	std::optional<std::string> money;  ///< exact decimal, e.g. "100.00"
 	std::optional<unsigned> expiryDays;
+	/// SMS or minutes left at or below this (a bucket's count; needs \a bucket).
+	std::optional<std::uint64_t> count;
+	/// A bucket kind ("main", "bonus", "data", "sms", "minutes", "other"): the thresholds
+	/// then compare that kind's buckets of each carrier reading instead of the reading's
+	/// money, data and expiry. Empty: the reading's own figures.
+	std::string bucket;
 	/// Signal when the projected run-out date (from the counted daily average) falls
 	/// before the period ends (or the plan expires).
 	bool runOut = false;

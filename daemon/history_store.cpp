@@ -18,6 +18,9 @@ namespace zanryo {
 
 namespace {
 
+// Columns added later are nullable and appended, so the version stays 1 and an older
+// zanryod (which names its columns) still reads and writes the file: reading.buckets
+// (JSON text) came after the first layout and is NULL in rows written before it.
 constexpr int kSchemaVersion = 1;
 constexpr std::int64_t kPruneEvery = 3600;
 
@@ -182,7 +185,8 @@ Result<void> HistoryStore::openDatabase()
 		     "CREATE TABLE IF NOT EXISTS reading ("
 		     " sim TEXT NOT NULL, at INTEGER NOT NULL, source TEXT NOT NULL,"
 		     " data_remaining INTEGER, data_total INTEGER, data_unlimited INTEGER NOT NULL,"
-		     " money_minor INTEGER, money_scale INTEGER, currency TEXT, expires TEXT)",
+		     " money_minor INTEGER, money_scale INTEGER, currency TEXT, expires TEXT,"
+		     " buckets TEXT)",
 		     "CREATE INDEX IF NOT EXISTS reading_sim_at ON reading (sim, at)",
 		     "CREATE TABLE IF NOT EXISTS usage_hour ("
 		     " sim TEXT NOT NULL, hour INTEGER NOT NULL, bytes INTEGER NOT NULL,"
@@ -190,6 +194,21 @@ Result<void> HistoryStore::openDatabase()
 	     }) {
 		if (auto r = exec(db_, sql); !r)
 			return r;
+	}
+	// A file made before buckets were kept has no such column: add it (existing rows: NULL).
+	{
+		bool hasBuckets = false;
+		Statement info(db_, "PRAGMA table_info(reading)");
+		if (info.prepared() != SQLITE_OK)
+			return sqlError(db_, info.prepared(), "table_info");
+		int step;
+		while ((step = info.step()) == SQLITE_ROW)
+			hasBuckets = hasBuckets || info.text(1) == "buckets";
+		if (step != SQLITE_DONE)
+			return sqlError(db_, step, "table_info");
+		if (!hasBuckets)
+			if (auto r = exec(db_, "ALTER TABLE reading ADD COLUMN buckets TEXT"); !r)
+				return r;
 	}
 	Statement version(db_, "PRAGMA user_version");
 	if (version.prepared() == SQLITE_OK && version.step() == SQLITE_ROW) {
@@ -271,8 +290,8 @@ Result<void> HistoryStore::recordReading(std::string_view simKey, const StoredBa
 {
 	auto r = withRecovery([&]() -> Result<void> {
 		Statement st(db_, "INSERT INTO reading (sim, at, source, data_remaining, data_total,"
-				  " data_unlimited, money_minor, money_scale, currency, expires)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+				  " data_unlimited, money_minor, money_scale, currency, expires, buckets)"
+				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 		if (st.prepared() != SQLITE_OK)
 			return sqlError(db_, st.prepared(), "insert reading");
 		const Balance &b = stored.balance;
@@ -301,6 +320,10 @@ Result<void> HistoryStore::recordReading(std::string_view simKey, const StoredBa
 			st.bind(10, b.expiry->iso());
 		else
 			st.bindNull(10);
+		if (b.buckets.empty())
+			st.bindNull(11);
+		else
+			st.bind(11, serializeBuckets(b.buckets));
 		if (int rc = st.step(); rc != SQLITE_DONE)
 			return sqlError(db_, rc, "insert reading");
 		return {};
@@ -354,7 +377,7 @@ Result<std::vector<HistoryReading>> HistoryStore::readings(std::string_view simK
 	auto r = withRecovery([&]() -> Result<void> {
 		out.clear();
 		Statement st(db_, "SELECT at, source, data_remaining, data_total, data_unlimited, money_minor,"
-				  " money_scale, currency, expires FROM reading WHERE sim = ?1 AND at >= ?2"
+				  " money_scale, currency, expires, buckets FROM reading WHERE sim = ?1 AND at >= ?2"
 				  " ORDER BY at, rowid");
 		if (st.prepared() != SQLITE_OK)
 			return sqlError(db_, st.prepared(), "select readings");
@@ -377,6 +400,13 @@ Result<std::vector<HistoryReading>> HistoryStore::readings(std::string_view simK
 				if (std::sscanf(st.text(8).c_str(), "%4d-%2d-%2d", &d.year, &d.month, &d.day) == 3 &&
 				    d.valid())
 					h.expiry = d;
+			}
+			if (!st.isNull(9)) {
+				// A row whose buckets do not parse keeps its other values.
+				if (auto k = parseBuckets(st.text(9)))
+					h.buckets = std::move(k).value();
+				else
+					logWarning("history: a reading at {}: {}", h.at, k.error().what);
 			}
 			out.push_back(std::move(h));
 		}

@@ -26,6 +26,8 @@ struct HistoryReading {
 	bool dataUnlimited = false;
 	std::optional<Money> money;
 	std::optional<Date> expiry;
+	/// Every bucket of the reading; empty for rows written before buckets were kept.
+	std::vector<Bucket> buckets;
 
 	friend bool operator==(const HistoryReading &, const HistoryReading &) = default;
 };

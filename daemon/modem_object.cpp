@@ -15,6 +15,27 @@ uint64_t dateToUnix(int year, int month, int day)
 	return days < 0 ? 0 : uint64_t(days) * 86400u;
 }
 
+std::vector<BucketStruct> bucketStructs(const std::vector<Bucket> &buckets)
+{
+	std::vector<BucketStruct> out;
+	for (const Bucket &k : buckets) {
+		uint64_t expires = k.expiry ? dateToUnix(k.expiry->year, k.expiry->month, k.expiry->day) : 0;
+		auto add = [&](const char *unit, std::string money, std::string currency, uint64_t amount) {
+			out.emplace_back(k.name, k.label, std::string(unit), std::move(money), std::move(currency),
+					 amount, expires);
+		};
+		if (k.money)
+			add("money", k.money->toDecimal(), k.money->currency, 0);
+		if (k.dataBytes)
+			add("bytes", "", "", *k.dataBytes);
+		if (k.count)
+			add("count", "", "", *k.count);
+		if (!k.money && !k.dataBytes && !k.count)
+			add("", "", "", 0); // a rule that captured only the bucket's expiry
+	}
+	return out;
+}
+
 ModemObject::ModemObject(sdbus::IConnection &connection, std::string path, ModemService &service)
 	: AdaptorInterfaces(connection, std::move(path)), service_(service)
 {
@@ -226,6 +247,30 @@ bool ModemObject::DataLow()
 {
 	const Balance *b = balanceOf(service_);
 	return b && b->dataLow;
+}
+
+std::vector<BucketStruct> ModemObject::Buckets()
+{
+	const Balance *b = balanceOf(service_);
+	return b ? bucketStructs(b->buckets) : std::vector<BucketStruct>{};
+}
+
+std::string ModemObject::Repaired()
+{
+	const Balance *b = balanceOf(service_);
+	return b ? b->repaired : std::string();
+}
+
+std::string ModemObject::Damaged()
+{
+	const auto &stored = service_.snapshot().balance;
+	return stored ? stored->damaged : std::string();
+}
+
+std::vector<std::string> ModemObject::Inferred()
+{
+	const Balance *b = balanceOf(service_);
+	return b ? b->inferred : std::vector<std::string>{};
 }
 
 void ModemObject::Initiate(sdbus::Result<std::string> &&result, std::string code)

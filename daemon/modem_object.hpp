@@ -5,6 +5,8 @@
 
 #include <sdbus-c++/sdbus-c++.h>
 
+#include "libmodem/balance/balance.hpp"
+
 #include "zanryo1_adaptor.h"
 
 namespace zanryo {
@@ -87,6 +89,11 @@ private:
 	int32_t DataUsedPercent() override;
 	bool Throttled() override;
 	bool DataLow() override;
+	std::vector<sdbus::Struct<std::string, std::string, std::string, std::string, std::string, uint64_t, uint64_t>>
+	Buckets() override;
+	std::string Repaired() override;
+	std::string Damaged() override;
+	std::vector<std::string> Inferred() override;
 	// Ussd
 	void Initiate(sdbus::Result<std::string> &&result, std::string code) override;
 	void Respond(sdbus::Result<std::string> &&result, std::string response) override;
@@ -115,5 +122,14 @@ private:
 
 /// Unix seconds of UTC midnight of \a d (the Expires property).
 uint64_t dateToUnix(int year, int month, int day);
+
+/// One element of the Balance.Buckets property: (kind, label, unit, money, currency,
+/// amount, expires).
+using BucketStruct =
+	sdbus::Struct<std::string, std::string, std::string, std::string, std::string, uint64_t, uint64_t>;
+
+/// The Balance.Buckets value of \a buckets: one element per value, so a bucket that states
+/// money and bytes (a ReplyRule may capture both) is two elements of the same kind and label.
+std::vector<BucketStruct> bucketStructs(const std::vector<Bucket> &buckets);
 
 } /* namespace zanryo */

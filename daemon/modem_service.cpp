@@ -517,7 +517,7 @@ asio::awaitable<void> ModemService::queryAndPublish()
 	ctx_.busLoop.rearm();
 }
 
-asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCarrier()
+asio::awaitable<Result<ModemService::CarrierReply>> ModemService::askCarrier()
 {
 	QueryMethod method = config_.method;
 	std::string ussdCode = config_.ussdCode;
@@ -565,7 +565,7 @@ asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCa
 		case UssdStatus::Timeout:
 			co_return makeError(Errc::Timeout, "the network timed out the USSD session");
 		}
-		co_return std::pair{ reply->text, "ussd:" + ussdCode };
+		co_return CarrierReply{ reply->text, "ussd:" + ussdCode, "" };
 	}
 	case QueryMethod::Sms: {
 		SmsFilter filter;
@@ -579,7 +579,7 @@ asio::awaitable<Result<std::pair<std::string, std::string>>> ModemService::askCa
 		if (!sms)
 			co_return sms.error();
 		deleteConsumed(*sms);
-		co_return std::pair{ sms->text, fmt::format("sms:{}:{}", smsNumber, smsText) };
+		co_return CarrierReply{ sms->text, fmt::format("sms:{}:{}", smsNumber, smsText), sms->damaged };
 	}
 	case QueryMethod::None:
 	case QueryMethod::Auto:
@@ -609,15 +609,16 @@ asio::awaitable<Result<StoredBalance>> ModemService::queryOnce()
 	if (!reply)
 		co_return reply.error();
 	auto at = ctx_.now();
-	Balance balance = extractor_->extract(reply->first, extractContext(at));
+	Balance balance = extractor_->extract(reply->text, extractContext(at));
 	if (balance.isError)
 		co_return makeError(Errc::NetworkError,
-				    fmt::format("the carrier answered with an error: {}", reply->first),
-				    Error::kNoOffset, reply->first);
+				    fmt::format("the carrier answered with an error: {}", reply->text),
+				    Error::kNoOffset, reply->text);
 	StoredBalance stored;
 	stored.balance = std::move(balance);
 	stored.updatedAt = unixSeconds(at);
-	stored.source = std::move(reply->second);
+	stored.source = std::move(reply->source);
+	stored.damaged = std::move(reply->damaged);
 	co_return stored;
 }
 
@@ -642,6 +643,7 @@ void ModemService::onSms(const SmsMessage &sms)
 				     config_.plan);
 	stored.updatedAt = unixSeconds(ctx_.now());
 	stored.source = "notice:" + sms.sender;
+	stored.damaged = sms.damaged;
 	publish(std::move(stored), false);
 	deleteConsumed(sms);
 	ctx_.busLoop.rearm();
@@ -679,6 +681,10 @@ void ModemService::publish(StoredBalance stored, bool stale)
 	note(old && old->dataUsedPercent != b.dataUsedPercent, "DataUsedPercent");
 	note(old && old->throttled != b.throttled, "Throttled");
 	note(old && old->dataLow != b.dataLow, "DataLow");
+	note(old && old->buckets != b.buckets, "Buckets");
+	note(old && old->repaired != b.repaired, "Repaired");
+	note(old && old->inferred != b.inferred, "Inferred");
+	note(!snapshot_.balance || snapshot_.balance->damaged != stored.damaged, "Damaged");
 	note(!snapshot_.balance || snapshot_.balance->updatedAt != stored.updatedAt, "UpdatedAt");
 	note(!snapshot_.balance || snapshot_.balance->source != stored.source, "Source");
 	if (snapshot_.stale != stale || !snapshot_.balance)
@@ -757,6 +763,10 @@ std::map<std::string, sdbus::Variant> ModemService::balanceValues() const
 	v["DataUsedPercent"] = sdbus::Variant(int32_t(b && b->dataUsedPercent ? *b->dataUsedPercent : -1));
 	v["Throttled"] = sdbus::Variant(b && b->throttled);
 	v["DataLow"] = sdbus::Variant(b && b->dataLow);
+	v["Buckets"] = sdbus::Variant(b ? bucketStructs(b->buckets) : std::vector<BucketStruct>{});
+	v["Repaired"] = sdbus::Variant(b ? b->repaired : std::string());
+	v["Damaged"] = sdbus::Variant(snapshot_.balance ? snapshot_.balance->damaged : std::string());
+	v["Inferred"] = sdbus::Variant(b ? b->inferred : std::vector<std::string>{});
 	return v;
 }
 

@@ -126,7 +126,13 @@ private:
 	boost::asio::awaitable<void> reopen();
 	boost::asio::awaitable<void> queryAndPublish();
 	boost::asio::awaitable<Result<StoredBalance>> queryOnce();
-	boost::asio::awaitable<Result<std::pair<std::string, std::string>>> askCarrier();
+	/// What askCarrier() brings back.
+	struct CarrierReply {
+		std::string text;
+		std::string source;  ///< StoredBalance::source
+		std::string damaged; ///< SmsMessage::damaged of an SMS reply, else ""
+	};
+	boost::asio::awaitable<Result<CarrierReply>> askCarrier();
 	void onSms(const SmsMessage &sms);
 	/// Deletes a message zanryod consumed (its query's reply, a carrier notice it parsed)
 	/// from the modem's storage when the modem's delete_replies says so; nothing else is

@@ -10,8 +10,15 @@ Balance mergeNotice(const Balance *previous, Balance n, const Plan &plan)
 	if (previous) {
 		if (!n.money)
 			n.money = previous->money;
-		if (!n.expiry)
+		if (!n.expiry) {
 			n.expiry = previous->expiry;
+			n.inferred = previous->inferred;
+		}
+		// Buckets of a kind the notice does not speak of stay as last read.
+		for (const Bucket &old : previous->buckets)
+			if (std::none_of(n.buckets.begin(), n.buckets.end(),
+					 [&](const Bucket &x) { return x.name == old.name; }))
+				n.buckets.push_back(old);
 		if (!n.dataTotal)
 			n.dataTotal = previous->dataTotal;
 		if (!n.dataUsedPercent)

@@ -63,12 +63,83 @@ Result<std::optional<Date>> dateFrom(const json &j, const char *field)
 	return std::optional<Date>{ d };
 }
 
+json bucketJson(const Bucket &k)
+{
+	json j;
+	j["kind"] = k.name;
+	j["label"] = k.label;
+	j["money"] = k.money ? moneyJson(*k.money) : json(nullptr);
+	putOptional(j, "dataBytes", k.dataBytes);
+	putOptional(j, "count", k.count);
+	j["expiry"] = k.expiry ? json(k.expiry->iso()) : json(nullptr);
+	return j;
+}
+
+Result<Bucket> bucketFrom(const json &j, std::size_t index)
+{
+	const std::string at = fmt::format("buckets[{}]", index);
+	if (!j.is_object())
+		return makeError(Errc::Malformed, at + " must be an object");
+	Bucket k;
+	if (!j.contains("kind") || !j["kind"].is_string() || !isBucketKind(j["kind"].get<std::string>()))
+		return makeError(Errc::Malformed,
+				 at + ".kind must be one of main, bonus, data, sms, minutes, other");
+	k.name = j["kind"].get<std::string>();
+	if (j.contains("label")) {
+		if (!j["label"].is_string())
+			return makeError(Errc::Malformed, at + ".label must be a string");
+		k.label = j["label"].get<std::string>();
+	}
+	if (j.contains("money") && !j["money"].is_null()) {
+		auto m = moneyFrom(j["money"]);
+		if (!m)
+			return makeError(Errc::Malformed, at + "." + m.error().what);
+		k.money = *m;
+	}
+	for (auto [key, out] : { std::pair<const char *, std::optional<std::uint64_t> *>{ "dataBytes", &k.dataBytes },
+				 { "count", &k.count } }) {
+		if (!j.contains(key) || j[key].is_null())
+			continue;
+		if (!j[key].is_number_unsigned())
+			return makeError(Errc::Malformed, fmt::format("{}.{} must be a whole number or null", at, key));
+		*out = j[key].get<std::uint64_t>();
+	}
+	auto expiry = dateFrom(j.contains("expiry") ? j["expiry"] : json(nullptr), (at + ".expiry").c_str());
+	if (!expiry)
+		return expiry.error();
+	k.expiry = *expiry;
+	return k;
+}
+
 std::string errnoText(int err)
 {
 	return std::strerror(err);
 }
 
 } /* namespace */
+
+std::string serializeBuckets(const std::vector<Bucket> &buckets)
+{
+	json a = json::array();
+	for (const Bucket &k : buckets)
+		a.push_back(bucketJson(k));
+	return a.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<std::vector<Bucket>> parseBuckets(std::string_view text)
+{
+	json a = json::parse(text, nullptr, false);
+	if (a.is_discarded() || !a.is_array())
+		return makeError(Errc::Malformed, "buckets must be a JSON array");
+	std::vector<Bucket> out;
+	for (std::size_t i = 0; i < a.size(); ++i) {
+		auto k = bucketFrom(a[i], i);
+		if (!k)
+			return k.error();
+		out.push_back(std::move(k).value());
+	}
+	return out;
+}
 
 std::string serializeStoredBalance(const StoredBalance &s)
 {
@@ -89,6 +160,14 @@ std::string serializeStoredBalance(const StoredBalance &s)
 	j["dataExhausted"] = b.dataExhausted;
 	j["throttled"] = b.throttled;
 	j["dataLow"] = b.dataLow;
+	// Added with the Buckets property; absent in older files (read as none/empty).
+	json buckets = json::array();
+	for (const Bucket &k : b.buckets)
+		buckets.push_back(bucketJson(k));
+	j["buckets"] = std::move(buckets);
+	j["repaired"] = b.repaired;
+	j["inferred"] = b.inferred;
+	j["damaged"] = s.damaged;
 	return j.dump(1, '\t', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -154,6 +233,35 @@ Result<StoredBalance> parseStoredBalance(std::string_view text)
 		if (!j[key].is_boolean())
 			return makeError(Errc::Malformed, fmt::format("{} must be a boolean", key));
 		*flag = j[key].get<bool>();
+	}
+	// Buckets, repair and inference marks are optional: a file from before they existed
+	// reads as a reading with none.
+	if (j.contains("buckets")) {
+		if (!j["buckets"].is_array())
+			return makeError(Errc::Malformed, "buckets must be an array");
+		for (std::size_t i = 0; i < j["buckets"].size(); ++i) {
+			auto k = bucketFrom(j["buckets"][i], i);
+			if (!k)
+				return k.error();
+			s.balance.buckets.push_back(std::move(k).value());
+		}
+	}
+	for (auto [key, out] : { std::pair<const char *, std::string *>{ "repaired", &s.balance.repaired },
+				 { "damaged", &s.damaged } }) {
+		if (!j.contains(key))
+			continue;
+		if (!j[key].is_string())
+			return makeError(Errc::Malformed, fmt::format("{} must be a string", key));
+		*out = j[key].get<std::string>();
+	}
+	if (j.contains("inferred")) {
+		if (!j["inferred"].is_array())
+			return makeError(Errc::Malformed, "inferred must be an array of field names");
+		for (const json &f : j["inferred"]) {
+			if (!f.is_string())
+				return makeError(Errc::Malformed, "inferred must be an array of field names");
+			s.balance.inferred.push_back(f.get<std::string>());
+		}
 	}
 	return s;
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libmodem/balance/balance.hpp"
 #include "libmodem/codec/result.hpp"
@@ -15,12 +16,21 @@ struct StoredBalance {
 	Balance balance;
 	std::int64_t updatedAt = 0;  ///< Unix seconds of the carrier's reply
 	std::string source;          ///< "ussd:*100#", "sms:3080:残高", "notice:3080"
+	/// What was wrong with the SMS the reply came in when it was decoded leniently
+	/// (SmsMessage::damaged, e.g. "user data shorter than TP-UDL"); "" otherwise.
+	std::string damaged;
 };
 
-/// Serialise for the state file (format version 1, JSON).
+/// Serialise for the state file (format version 1, JSON; fields added later are optional
+/// when read, so a file of an older zanryod stays readable and an older zanryod reads ours).
 std::string serializeStoredBalance(const StoredBalance &stored);
 /// Parse a state file; errors say which field is wrong.
 Result<StoredBalance> parseStoredBalance(std::string_view text);
+
+/// The buckets of a reading as the JSON array the state file and the history keep.
+std::string serializeBuckets(const std::vector<Bucket> &buckets);
+/// Parse what serializeBuckets() wrote; errors name the bucket and field.
+Result<std::vector<Bucket>> parseBuckets(std::string_view text);
 
 /// Replace \a path with \a data atomically (temp file, fsync, rename, fsync of the
 /// directory): a crash at any moment leaves the old or the new content, never a torn file.

@@ -1,5 +1,6 @@
 #include "thresholds.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace zanryo {
@@ -85,13 +86,73 @@ void ThresholdTracker::checkData(std::uint64_t remaining, std::optional<std::uin
 	}
 }
 
+namespace {
+
+/// What the buckets of \a kind state, as the figures the thresholds compare: money the
+/// sum of those in the first one's currency, data and counts their sums, the expiry the
+/// earliest. A kind the reading has no bucket of states nothing.
+ThresholdTracker::Figures bucketFigures(const Balance &b, const std::string &kind)
+{
+	ThresholdTracker::Figures f;
+	auto add = [](std::optional<std::uint64_t> &acc, std::uint64_t v) {
+		acc = !acc ? v : *acc > UINT64_MAX - v ? UINT64_MAX : *acc + v;
+	};
+	auto up = [](std::int64_t v, int by) {
+		while (by-- > 0)
+			v *= 10;
+		return v;
+	};
+	for (const Bucket &k : b.buckets) {
+		if (k.name != kind)
+			continue;
+		if (k.money && !f.money) {
+			f.money = k.money;
+		} else if (k.money && f.money->currency == k.money->currency) {
+			// The same currency, perhaps written with another number of decimals.
+			Money &m = *f.money;
+			int scale = std::max(m.scale, k.money->scale);
+			m.minor = up(m.minor, scale - m.scale) + up(k.money->minor, scale - k.money->scale);
+			m.scale = scale;
+		}
+		if (k.dataBytes)
+			add(f.dataRemaining, *k.dataBytes);
+		if (k.count)
+			add(f.count, *k.count);
+		if (k.expiry && (!f.expiry || *k.expiry < *f.expiry))
+			f.expiry = k.expiry;
+	}
+	// The reading's total is the 100 % of data_percent for its data buckets.
+	if (kind == "data" && f.dataRemaining)
+		f.dataTotal = b.dataTotal;
+	return f;
+}
+
+} /* namespace */
+
 std::vector<LowEvent> ThresholdTracker::update(const Balance &b, const Date &today)
 {
+	if (!thresholds_.bucket.empty())
+		return updateFigures(bucketFigures(b, thresholds_.bucket), today);
+	Figures f;
+	f.money = b.money;
+	f.dataRemaining = b.dataRemaining;
+	f.dataTotal = b.dataTotal;
+	f.dataUnlimited = b.dataUnlimited;
+	f.expiry = b.expiry;
+	return updateFigures(f, today);
+}
+
+std::vector<LowEvent> ThresholdTracker::updateFigures(const Figures &b, const Date &today)
+{
 	std::vector<LowEvent> out;
+	if (thresholds_.count && b.count)
+		check("count", *b.count, *thresholds_.count, count_, out);
 	if (b.dataTotal && *b.dataTotal > 0)
 		carrierTotal_ = b.dataTotal;
+	// The plan's allowance is the 100 % of all data (or of the data buckets), of no other kind.
+	const bool planCounts = thresholds_.bucket.empty() || thresholds_.bucket == "data";
 	if (b.dataRemaining && !b.dataUnlimited)
-		checkData(*b.dataRemaining, b.dataTotal ? b.dataTotal : allowance_, out);
+		checkData(*b.dataRemaining, b.dataTotal ? b.dataTotal : planCounts ? allowance_ : std::nullopt, out);
 
 	if (thresholds_.money && b.money) {
 		std::int64_t limit = 0;
@@ -115,7 +176,9 @@ std::vector<LowEvent> ThresholdTracker::update(const Balance &b, const Date &tod
 std::vector<LowEvent> ThresholdTracker::updateUsage(const UsageFigures &f, std::int64_t now)
 {
 	std::vector<LowEvent> out;
-	if (f.hasEstimate)
+	// The estimate is of all the data left, not of one bucket: with a bucket named, only
+	// carrier readings are compared.
+	if (f.hasEstimate && thresholds_.bucket.empty())
 		checkData(f.estimatedRemaining, carrierTotal_ ? carrierTotal_ : allowance_, out);
 
 	if (thresholds_.runOut) {

@@ -14,7 +14,7 @@ namespace zanryo {
 
 /// One crossing to announce with the Balance.Low signal.
 struct LowEvent {
-	std::string what;    ///< "data-bytes", "data-percent", "money", "expiry-days", "run-out"
+	std::string what;    ///< "data-bytes", "data-percent", "money", "expiry-days", "run-out", "count"
 	std::uint64_t value; ///< bytes, percent, minor units, days
 	std::uint64_t threshold; ///< same unit as value
 	friend bool operator==(const LowEvent &, const LowEvent &) = default;
@@ -42,6 +42,16 @@ public:
 	/// A carrier reading. \param today the local date it arrived, for days to expiry.
 	std::vector<LowEvent> update(const Balance &balance, const Date &today);
 
+	/// What one reading (or one kind of its buckets) states, as the thresholds compare it.
+	struct Figures {
+		std::optional<Money> money;
+		std::optional<std::uint64_t> dataRemaining;
+		std::optional<std::uint64_t> dataTotal;
+		bool dataUnlimited = false;
+		std::optional<Date> expiry;
+		std::optional<std::uint64_t> count; ///< SMS or minutes (buckets only)
+	};
+
 	/// New Usage figures (counted traffic against the plan). \param now Unix seconds.
 	std::vector<LowEvent> updateUsage(const UsageFigures &figures, std::int64_t now);
 
@@ -53,11 +63,12 @@ private:
 		   std::vector<LowEvent> &out);
 	void checkData(std::uint64_t remaining, std::optional<std::uint64_t> total,
 		       std::vector<LowEvent> &out);
+	std::vector<LowEvent> updateFigures(const Figures &figures, const Date &today);
 
 	Thresholds thresholds_;
 	std::optional<std::uint64_t> allowance_;
 	std::optional<std::uint64_t> carrierTotal_; ///< the last reading's stated total
-	Latch dataBytes_, dataPercent_, money_, expiryDays_, runOut_;
+	Latch dataBytes_, dataPercent_, money_, expiryDays_, runOut_, count_;
 	std::int64_t runOutPeriod_ = 0;	    ///< period the run-out latch belongs to
 	std::uint64_t runOutRemaining_ = 0; ///< estimate when run-out last fired
 };

@@ -37,6 +37,17 @@ T get(const Properties &p, const char *name, T fallback = {})
 	}
 }
 
+// Balance.Buckets: (kind, label, unit, money, currency, amount, expires).
+using BucketStruct = sdbus::Struct<std::string, std::string, std::string, std::string, std::string, uint64_t, uint64_t>;
+
+std::vector<Bucket> bucketsOf(const std::vector<BucketStruct> &raw)
+{
+	std::vector<Bucket> out;
+	for (const BucketStruct &k : raw)
+		out.push_back(Bucket{ k.get<0>(), k.get<1>(), k.get<2>(), k.get<3>(), k.get<4>(), k.get<5>(), k.get<6>() });
+	return out;
+}
+
 // Each apply*() sets the fields named in \a p and keeps the others: the same function
 // reads a whole GetAll/GetManagedObjects answer and a PropertiesChanged signal.
 void applyBalance(Balance &b, const Properties &p)
@@ -55,6 +66,11 @@ void applyBalance(Balance &b, const Properties &p)
 	b.dataUsedPercent = get<int32_t>(p, "DataUsedPercent", b.dataUsedPercent);
 	b.throttled = get<bool>(p, "Throttled", b.throttled);
 	b.dataLow = get<bool>(p, "DataLow", b.dataLow);
+	if (p.count("Buckets"))
+		b.buckets = bucketsOf(get<std::vector<BucketStruct>>(p, "Buckets"));
+	b.repaired = get<std::string>(p, "Repaired", b.repaired);
+	b.damaged = get<std::string>(p, "Damaged", b.damaged);
+	b.inferred = get<std::vector<std::string>>(p, "Inferred", b.inferred);
 }
 
 Balance balanceFrom(const Properties &p)
@@ -156,6 +172,10 @@ std::optional<PropertyValue> valueOf(const sdbus::Variant &v)
 			return PropertyValue(v.get<std::string>());
 		if (type == "o")
 			return PropertyValue(std::string(v.get<sdbus::ObjectPath>()));
+		if (type == "as")
+			return PropertyValue(v.get<std::vector<std::string>>());
+		if (type == "a(ssssstt)")
+			return PropertyValue(bucketsOf(v.get<std::vector<BucketStruct>>()));
 	} catch (const sdbus::Error &) {
 	}
 	return std::nullopt;

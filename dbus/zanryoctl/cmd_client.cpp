@@ -14,6 +14,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "bucket_render.hpp"
 #include "commands.hpp"
 #include "json_schema.hpp"
 #include "threshold_text.hpp"
@@ -69,6 +70,15 @@ std::string noticeLine(const client::Balance &b)
 	return line;
 }
 
+/// Every bucket, one line each, then what was repaired or inferred (bucket_render.hpp).
+void printBuckets(const client::Balance &b)
+{
+	for (const client::Bucket &k : b.buckets)
+		fmt::print("  Bucket:     {}\n", bucketLine(k));
+	if (std::string caveats = readingCaveats(b); !caveats.empty())
+		fmt::print("  Note:       {}\n", caveats);
+}
+
 void printBalance(const client::Balance &b)
 {
 	if (b.dataUnlimited)
@@ -86,6 +96,7 @@ void printBalance(const client::Balance &b)
 		fmt::print("  Updated:    {} ({}){}\n", localDateTime(b.updatedAt), b.source, b.stale ? " [stale]" : "");
 	else
 		fmt::print("  Updated:    never\n");
+	printBuckets(b);
 }
 
 void printUsage(const client::Usage &u)
@@ -272,7 +283,21 @@ void refresh(const ClientOptions &o)
 
 nlohmann::json propertyJson(const client::PropertyValue &v)
 {
-	return std::visit([](const auto &x) { return nlohmann::json(x); }, v);
+	// As D-Bus types them: a struct is an array of its fields (Balance.Buckets).
+	if (const auto *buckets = std::get_if<std::vector<client::Bucket>>(&v)) {
+		nlohmann::json a = nlohmann::json::array();
+		for (const client::Bucket &k : *buckets)
+			a.push_back({ k.kind, k.label, k.unit, k.money, k.currency, k.amount, k.expires });
+		return a;
+	}
+	return std::visit(
+		[](const auto &x) -> nlohmann::json {
+			if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::vector<client::Bucket>>)
+				return nullptr; // handled above
+			else
+				return nlohmann::json(x);
+		},
+		v);
 }
 
 void watch(const ClientOptions &o)

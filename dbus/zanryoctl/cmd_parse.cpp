@@ -72,6 +72,7 @@ nlohmann::json balanceJson(const Balance &b)
 	nlohmann::json buckets = nlohmann::json::array();
 	for (const Bucket &k : b.buckets)
 		buckets.push_back({ { "name", k.name },
+				    { "label", k.label },
 				    { "money", opt(k.money, moneyJson) },
 				    { "dataBytes", opt(k.dataBytes, id) },
 				    { "count", opt(k.count, id) },
@@ -94,6 +95,8 @@ nlohmann::json balanceJson(const Balance &b)
 		 { "throttled", b.throttled },
 		 { "dataLow", b.dataLow },
 		 { "matchedRule", b.matchedRule },
+		 { "repaired", b.repaired.empty() ? nlohmann::json() : nlohmann::json(b.repaired) },
+		 { "inferred", b.inferred },
 		 { "raw", b.raw } };
 }
 

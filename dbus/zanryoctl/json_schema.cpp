@@ -1,5 +1,6 @@
 #include "json_schema.hpp"
 
+#include "bucket_render.hpp"
 #include "units.hpp"
 
 namespace zanryo::ctl {
@@ -44,6 +45,10 @@ json balanceJson(const client::Balance &b)
 	j["dataUsedPercent"] = b.dataUsedPercent >= 0 ? json(b.dataUsedPercent) : json(nullptr);
 	j["throttled"] = b.throttled;
 	j["dataLow"] = b.dataLow;
+	j["buckets"] = bucketsJson(b.buckets);
+	j["repaired"] = b.repaired.empty() ? json(nullptr) : json(b.repaired);
+	j["damaged"] = b.damaged.empty() ? json(nullptr) : json(b.damaged);
+	j["inferred"] = b.inferred;
 	return j;
 }
 

@@ -85,6 +85,9 @@ struct SmsMessage {
 	/// <index>; QMI: the WMS memory index, plus 0x10000 for the UIM storage), empty for
 	/// parts routed directly (+CMT). deleteStoredSms() takes these.
 	std::vector<int> storageIndexes;
+	/// "" when every part decoded cleanly; else what was wrong with the PDU(s) that were
+	/// decoded leniently (SmsPdu::damaged), "part N: " before each of a multi-part message.
+	std::string damaged;
 };
 
 /// \brief Which received messages waitSms() takes.

@@ -28,6 +28,7 @@ SmsPart smsPartOf(const SmsPdu &pdu, int storageIndex, std::chrono::system_clock
 	}
 	part.received = received;
 	part.storageIndex = storageIndex;
+	part.damaged = pdu.damaged;
 	return part;
 }
 
@@ -217,9 +218,14 @@ std::string FileSmsPartStore::serialize(const std::vector<SmsPart> &parts)
 		auto secs = std::chrono::duration_cast<std::chrono::seconds>(
 				    p.received.time_since_epoch())
 				    .count();
-		out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", toHex(p.sender), p.ref,
+		out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", toHex(p.sender), p.ref,
 				   p.total, p.seq, secs, p.storageIndex, toHex(p.timestamp),
 				   toHex(p.text));
+		// A ninth field only for a leniently decoded part, so files of intact parts stay
+		// as older zanryod versions wrote and read them.
+		if (!p.damaged.empty())
+			out += "\t" + toHex(p.damaged);
+		out += '\n';
 	}
 	return out;
 }
@@ -243,9 +249,9 @@ Result<std::vector<SmsPart>> FileSmsPartStore::parse(std::string_view text)
 			continue;
 		}
 		auto f = splitTabs(line);
-		if (f.size() != 8)
+		if (f.size() != 8 && f.size() != 9)
 			return makeError(Errc::Malformed,
-					 fmt::format("{} fields where 8 are expected", f.size()),
+					 fmt::format("{} fields where 8 or 9 are expected", f.size()),
 					 offset);
 		SmsPart p;
 		auto sender = fromHex(f[0]);
@@ -269,6 +275,13 @@ Result<std::vector<SmsPart>> FileSmsPartStore::parse(std::string_view text)
 		p.storageIndex = static_cast<int>(*index);
 		p.timestamp = std::move(*ts);
 		p.text = std::move(*body);
+		if (f.size() == 9) {
+			auto damaged = fromHex(f[8]);
+			if (!damaged)
+				return makeError(Errc::InvalidValue, "the damage note of the part is not hex",
+						 offset, std::string(line));
+			p.damaged = std::move(*damaged);
+		}
 		parts.push_back(std::move(p));
 		offset = nl + 1;
 	}
@@ -419,6 +432,13 @@ SmsMessage SmsAssembler::build(const Pending &pending, bool complete) const
 		m.received = std::max(m.received, part.received);
 		if (part.storageIndex >= 0)
 			m.storageIndexes.push_back(part.storageIndex);
+		if (!part.damaged.empty()) {
+			if (!m.damaged.empty())
+				m.damaged += "; ";
+			if (any.total > 1)
+				m.damaged += fmt::format("part {}: ", seq);
+			m.damaged += part.damaged;
+		}
 	}
 	return m;
 }

@@ -37,6 +37,7 @@ struct SmsPart {
 	std::uint8_t seq = 1;   ///< 1-based
 	std::chrono::system_clock::time_point received{};
 	int storageIndex = -1;  ///< index in the modem's storage, -1 for +CMT
+	std::string damaged;    ///< SmsPdu::damaged: how the PDU was decoded leniently, or ""
 
 	bool operator==(const SmsPart &) const = default;
 };

@@ -39,4 +39,12 @@ std::string Money::toDecimal() const
 	return digits;
 }
 
+bool isBucketKind(std::string_view name) noexcept
+{
+	for (const char *k : bucketKinds)
+		if (name == k)
+			return true;
+	return false;
+}
+
 } /* namespace zanryo */

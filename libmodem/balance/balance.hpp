@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zanryo {
@@ -51,7 +52,11 @@ struct MenuItem {
 
 /// \brief One named part of an account: main money, bonus money, a data pack, SMS, minutes.
 struct Bucket {
-	std::string name; ///< "main", "bonus", "data", "sms", "minutes", or a rule's bucket name
+	/// The kind: "main", "bonus", "data", "sms", "minutes" or "other" (bucketKinds()).
+	std::string name;
+	/// The carrier's own word for it, as the folded reply writes it ("startguthaben"), or
+	/// a ReplyRule's bucket name that is no kind; "" when the reply names it only by kind.
+	std::string label;
 	std::optional<Money> money;
 	std::optional<std::uint64_t> dataBytes;
 	std::optional<std::uint64_t> count; ///< SMS or minutes
@@ -59,6 +64,12 @@ struct Bucket {
 
 	friend bool operator==(const Bucket &, const Bucket &) = default;
 };
+
+/// \brief The bucket kinds, in the order docs/dbus-api.md lists them.
+inline constexpr const char *bucketKinds[] = { "main", "bonus", "data", "sms", "minutes", "other" };
+
+/// \brief Whether \a name is one of bucketKinds.
+bool isBucketKind(std::string_view name) noexcept;
 
 /// \brief What a carrier's balance reply says, as typed values.
 ///
@@ -80,6 +91,19 @@ struct Balance {
 	/// reached zanryo and was repaired first: "hex-ucs2", "hex-gsm7", "hex-gsm7-packed",
 	/// "ucs2-low-bytes", "gsm7-as-ascii" (docs/balance.md, "Mis-decoded replies").
 	std::string repaired;
+	/// Fields whose value zanryo inferred rather than read: "expires" when the expiry date
+	/// was written without its year ("1月15日") or as a day of the month only ("until the
+	/// 20th") and the missing part was taken from the day the reply arrived. Empty when
+	/// every value is as the carrier wrote it.
+	std::vector<std::string> inferred;
+	/// \brief Adds \a field to inferred once.
+	void markInferred(std::string_view field)
+	{
+		for (const std::string &f : inferred)
+			if (f == field)
+				return;
+		inferred.emplace_back(field);
+	}
 
 	// What a carrier's own notice says about the data allowance (docs/balance.md,
 	// "Carrier notices"). Replies that are no such notice leave them unset.

@@ -165,13 +165,18 @@ void applyCaptures(const CompiledRule &cr, std::string_view subject, pcre2_match
 		Date dt{ yy, month, num(*d) };
 		if (!y && dt < dr.today)
 			dt.year += 1;
-		if (dt.valid())
+		if (dt.valid()) {
 			b.expiry = dt;
+			if (!y)
+				b.markInferred("expires");
+		}
 	}
 	if (auto days = get("expiry_days"))
 		if (std::optional<Number> n = captureNumber(*days, ctx);
-		    n && n->scale == 0 && n->mantissa <= 3660 && dr.today.valid())
+		    n && n->scale == 0 && n->mantissa <= 3660 && dr.today.valid()) {
 			b.expiry = addDays(dr.today, static_cast<int>(n->mantissa));
+			b.inferred.clear(); // "valid 30 days" is what the carrier said
+		}
 
 	// bucket_<name>_<field>
 	std::uint32_t count = 0, entrySize = 0;
@@ -187,16 +192,20 @@ void applyCaptures(const CompiledRule &cr, std::string_view subject, pcre2_match
 		std::string_view rest = name.substr(7);
 		std::size_t us = rest.find('_');
 		std::string bname(rest.substr(0, us));
+		// A rule's bucket named after a kind is that kind; any other name is the label of
+		// an "other" bucket.
+		std::string kind = isBucketKind(bname) ? bname : "other";
+		std::string label = isBucketKind(bname) ? "" : bname;
 		std::string_view field = rest.substr(us + 1);
 		auto value = get(std::string(name).c_str());
 		if (!value)
 			continue;
 		Bucket *bk = nullptr;
 		for (Bucket &x : buckets)
-			if (x.name == bname)
+			if (x.name == kind && x.label == label)
 				bk = &x;
 		if (!bk) {
-			buckets.push_back({ bname, {}, {}, {}, {} });
+			buckets.push_back({ kind, label, {}, {}, {}, {} });
 			bk = &buckets.back();
 		}
 		std::string prefix = "bucket_" + bname + "_";

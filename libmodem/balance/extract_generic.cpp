@@ -405,10 +405,12 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 		}
 		return nullptr;
 	};
-	Bucket main{ "main", m, {}, {}, {} };
+	Bucket main{ "main", "", m, {}, {}, {} };
 	if (const LexHit *label = labelAfter(*q)) {
 		std::uint32_t ws = skipSpacesFwd(t, q->unitEnd);
-		main.name = std::string(t.substr(ws, label->end - ws));
+		// Every labelled part counts toward the spendable balance: each is a "main" bucket
+		// under the carrier's own word for it.
+		main.label = std::string(t.substr(ws, label->end - ws));
 		b.buckets.push_back(main);
 		const Quantity *prev = q;
 		std::uint32_t prevEnd = label->end;
@@ -433,7 +435,7 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 			m.minor = up(m.minor, s - m.scale) + up(xm.minor, s - xm.scale);
 			m.scale = s;
 			std::uint32_t xs = skipSpacesFwd(t, x.unitEnd);
-			b.buckets.push_back({ std::string(t.substr(xs, l->end - xs)), xm, {}, {}, {} });
+			b.buckets.push_back({ "main", std::string(t.substr(xs, l->end - xs)), xm, {}, {}, {} });
 			prev = &x;
 			prevEnd = l->end;
 		}
@@ -442,7 +444,9 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 	}
 	b.money = m;
 
-	// Bonus money: "bonus 0.00hrn".
+	// Bonus money: "bonus 0.00hrn". Several lexicon entries may match one word ("bonus" in
+	// more than one language): each amount is one bucket.
+	std::vector<const Quantity *> bonusTaken;
 	for (const LexHit &h : hits) {
 		if (entry(h).kind != Lex::Bonus || !inRegion(h.begin, regionEnd))
 			continue;
@@ -452,9 +456,12 @@ void pickMoney(std::string_view t, const std::vector<Quantity> &qs, const std::v
 			if (x.lead - h.end > kMoneyWindow)
 				break;
 			Money bm;
-			if (x.kind == QKind::Money && &x != q && moneyFrom(x.num, 1, bm)) {
+			if (x.kind == QKind::Money && &x != q &&
+			    std::find(bonusTaken.begin(), bonusTaken.end(), &x) == bonusTaken.end() &&
+			    moneyFrom(x.num, 1, bm)) {
 				bm.currency = x.currency;
-				b.buckets.push_back({ "bonus", bm, {}, {}, {} });
+				b.buckets.push_back({ "bonus", "", bm, {}, {}, {} });
+				bonusTaken.push_back(&x);
 			}
 			break;
 		}
@@ -516,12 +523,12 @@ void pickData(std::string_view t, const std::vector<Quantity> &qs, const std::ve
 			hasTotal = true;
 			std::uint64_t left = isUsed ? (pair->bytes >= qq.bytes ? pair->bytes - qq.bytes : 0)
 						    : qq.bytes;
-			b.buckets.push_back({ "data", {}, left, {}, {} });
+			b.buckets.push_back({ "data", "", {}, left, {}, {} });
 			++i;
 		} else if (cls == Lex::Remaining) {
 			add(remaining, qq.bytes);
 			hasRemaining = true;
-			b.buckets.push_back({ "data", {}, qq.bytes, {}, {} });
+			b.buckets.push_back({ "data", "", {}, qq.bytes, {}, {} });
 		} else if (cls == Lex::Used) {
 			add(used, qq.bytes);
 			hasUsed = true;
@@ -531,7 +538,7 @@ void pickData(std::string_view t, const std::vector<Quantity> &qs, const std::ve
 		} else {
 			add(loose, qq.bytes);
 			hasLoose = true;
-			b.buckets.push_back({ "data", {}, qq.bytes, {}, {} });
+			b.buckets.push_back({ "data", "", {}, qq.bytes, {}, {} });
 		}
 		floor = end;
 	}
@@ -553,7 +560,7 @@ void pickCounts(const std::vector<Quantity> &qs, std::uint32_t regionEnd, Balanc
 	for (const Quantity &q : qs)
 		if (q.kind == QKind::Count && inRegion(q.lead, regionEnd) && q.num.scale == 0 &&
 		    !q.num.negative)
-			b.buckets.push_back({ q.countKind == 1 ? "sms" : "minutes", {}, {}, q.num.mantissa, {} });
+			b.buckets.push_back({ q.countKind == 1 ? "sms" : "minutes", "", {}, {}, q.num.mantissa, {} });
 }
 
 void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std::vector<Quantity> &qs,
@@ -617,6 +624,9 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 	}
 	if (best && (bestScore >= 3 || (bestScore == 1 && plainCount == 1 && strongCount == 0))) {
 		b.expiry = best->date;
+		// "有効期限は1月15日": the year is the next one that makes it today or later.
+		if (best->yearless)
+			b.markInferred("expires");
 		return;
 	}
 	// "validos 30 dias", "berlaku 30 hari", "на 30 дней": relative to the day received.
@@ -662,6 +672,8 @@ void pickExpiry(std::string_view t, const std::vector<DateHit> &dates, const std
 		}
 		if (d.valid()) {
 			b.expiry = d;
+			// Month and year are the next ones that hold that day.
+			b.markInferred("expires");
 			return;
 		}
 	}
@@ -797,7 +809,7 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 		}
 	if (b.expiry)
 		for (Bucket &bk : b.buckets)
-			if (bk.name == "main" || bk.name == "data")
+			if ((bk.name == "main" || bk.name == "data") && bk.label.empty())
 				bk.expiry = b.expiry;
 
 	// Errors: the network refused; a reply that carries values is not an error.
@@ -813,6 +825,7 @@ void extractGeneric(std::string_view raw, const ExtractContext &ctx, Balance &b)
 		}
 		if (b.isError) {
 			b.expiry.reset();
+			b.inferred.clear();
 			b.dataTotal.reset();
 			b.dataUnlimited = false;
 			b.buckets.clear();

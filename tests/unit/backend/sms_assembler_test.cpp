@@ -1,6 +1,7 @@
 // SmsAssembler: concatenated SMS (TS 23.040 §9.2.3.24.1) in any order, duplicates,
 // missing parts, restart persistence, and the sender filter against spoofed replies.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -209,6 +210,43 @@ TEST(SmsPartFile, roundTripsEveryField)
 	ASSERT_TRUE(parsed.ok()) << parsed.error().message();
 	ASSERT_EQ(parsed->size(), 1u);
 	EXPECT_EQ((*parsed)[0], p);
+}
+
+TEST(SmsPartFile, aLenientlyDecodedPartKeepsItsDamageAndIntactPartsKeepTheOldLayout)
+{
+	SmsPart intact = part("3080", 7, 2, 1, "残高");
+	std::string text = FileSmsPartStore::serialize({ intact });
+	EXPECT_EQ(std::count(text.begin(), text.end(), '\t'), 7) << "eight fields, as older zanryod wrote them";
+	SmsPart damaged = part("3080", 7, 2, 2, "は1.2GB");
+	damaged.damaged = "user data shorter than TP-UDL";
+	auto parsed = FileSmsPartStore::parse(FileSmsPartStore::serialize({ intact, damaged }));
+	ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+	ASSERT_EQ(parsed->size(), 2u);
+	EXPECT_EQ((*parsed)[0], intact);
+	EXPECT_EQ((*parsed)[1], damaged);
+}
+
+TEST(SmsAssembler, damageOfAPartIsNamedInTheMessage)
+{
+	SmsAssembler a({});
+	SmsPart single = part("3080", 0, 1, 1, "Balance 5 EUR");
+	single.damaged = "time stamp with non-decimal digits";
+	auto one = a.add(single);
+	ASSERT_EQ(one.size(), 1u);
+	EXPECT_EQ(one[0].damaged, "time stamp with non-decimal digits");
+
+	SmsPart first = part("3080", 9, 2, 1, "Balance ");
+	SmsPart second = part("3080", 9, 2, 2, "5 EUR");
+	second.damaged = "user data shorter than TP-UDL";
+	EXPECT_TRUE(a.add(first).empty());
+	auto joined = a.add(second);
+	ASSERT_EQ(joined.size(), 1u);
+	EXPECT_EQ(joined[0].text, "Balance 5 EUR");
+	EXPECT_EQ(joined[0].damaged, "part 2: user data shorter than TP-UDL");
+
+	auto clean = a.add(part("3080", 0, 1, 1, "Balance 6 EUR"));
+	ASSERT_EQ(clean.size(), 1u);
+	EXPECT_EQ(clean[0].damaged, "");
 }
 
 TEST(SmsPartFile, badInputIsAnErrorNamingTheOffset)

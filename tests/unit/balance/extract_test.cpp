@@ -225,6 +225,70 @@ TEST(BalanceExtract, RuleOverridesGeneric)
 	EXPECT_EQ(b.buckets[0].money->toDecimal(), "300");
 }
 
+TEST(BalanceExtract, InferredNamesAnExpiryWhoseYearOrMonthWasNotWritten)
+{
+	struct Case {
+		const char *country;
+		const char *text;
+		Date expiry;
+		bool inferred;
+	} cases[] = {
+		// Received 2026-11-22: 15 January is next year's, 30 December this year's.
+		{ "JP", "データ残量1.2GB 有効期限は1月15日", Date{ 2027, 1, 15 }, true },
+		{ "GB", "Data: 2.5GB left, valid until 30 Dec.", Date{ 2026, 12, 30 }, true },
+		{ "BR", "Saldo R$5,00 validos hasta dia 15", Date{ 2026, 12, 15 }, true },
+		{ "GB", "Data: 2.5GB left, valid until 31/12/2026.", Date{ 2026, 12, 31 }, false },
+		{ "ID", "Kuota 2GB berlaku 30 hari", Date{ 2026, 12, 22 }, false },
+	};
+	for (const Case &c : cases) {
+		SCOPED_TRACE(c.text);
+		Balance b = extractBalance(c.text, contextFor(c.country));
+		EXPECT_EQ(b.expiry, std::optional<Date>(c.expiry));
+		EXPECT_EQ(b.inferred, c.inferred ? std::vector<std::string>{ "expires" } : std::vector<std::string>{});
+	}
+	ReplyRule rule{ "test-day-month", R"(until (?<expiry_day>\d+)/(?<expiry_month>\d+))", {}, {}, "" };
+	ExtractContext ctx = contextFor("DE");
+	ctx.rules = std::span<const ReplyRule>(&rule, 1);
+	Balance r = extractBalance("Data valid until 3/1", ctx);
+	EXPECT_EQ(r.expiry, (Date{ 2027, 1, 3 }));
+	EXPECT_EQ(r.inferred, std::vector<std::string>{ "expires" });
+}
+
+TEST(BalanceExtract, BucketsHaveAKindAndTheCarriersLabel)
+{
+	// Kaufland mobil (tests/data/replies/de.jsonl): every part is spendable, a "main" bucket
+	// under its own (folded) name.
+	Balance b = extractBalance("Dein Guthaben betraegt: 10,00 EUR Startguthaben, 0,00 EUR Kaufguthaben und "
+				   "0,01 EUR Geschenkguthaben.",
+				   contextFor("DE"));
+	ASSERT_TRUE(b.money);
+	EXPECT_EQ(b.money->toDecimal(), "10.01");
+	ASSERT_EQ(b.buckets.size(), 3u);
+	EXPECT_EQ(b.buckets[0].name, "main");
+	EXPECT_EQ(b.buckets[0].label, "startguthaben");
+	EXPECT_EQ(b.buckets[1].name, "main");
+	EXPECT_EQ(b.buckets[1].label, "kaufguthaben");
+	EXPECT_EQ(b.buckets[2].label, "geschenkguthaben");
+	EXPECT_EQ(b.buckets[2].money, (Money{ 1, 2, "EUR" }));
+	// One bonus amount is one bucket, however many lexicon entries match "bonus".
+	Balance en = extractBalance("Balance: 12.50 GBP, bonus 3.00 GBP.", contextFor("GB"));
+	ASSERT_EQ(en.buckets.size(), 2u);
+	EXPECT_EQ(en.buckets[0].name, "main");
+	EXPECT_EQ(en.buckets[0].label, "");
+	EXPECT_EQ(en.buckets[1].name, "bonus");
+	EXPECT_EQ(en.buckets[1].money, (Money{ 300, 2, "GBP" }));
+
+	ReplyRule rule{ "test-roaming", R"(Roaming (?<bucket_roaming_data>[\d.]+)(?<bucket_roaming_data_unit>MB), main (?<money>[\d.]+))",
+			std::string("EUR"), {}, "" };
+	ExtractContext ctx = contextFor("DE");
+	ctx.rules = std::span<const ReplyRule>(&rule, 1);
+	Balance r = extractBalance("Roaming 500MB, main 4.20", ctx);
+	ASSERT_EQ(r.buckets.size(), 1u);
+	EXPECT_EQ(r.buckets[0].name, "other");
+	EXPECT_EQ(r.buckets[0].label, "roaming");
+	EXPECT_EQ(r.buckets[0].dataBytes, 500ull << 20);
+}
+
 TEST(BalanceExtract, CreateRejectsInvalidRule)
 {
 	ReplyRule bad{ "bad", R"((?<amount>\d+))", {}, {}, "" };

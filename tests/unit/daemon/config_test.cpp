@@ -64,6 +64,19 @@ run_out = true
 	EXPECT_EQ(m.thresholds.money, "100.00");
 	EXPECT_EQ(m.thresholds.expiryDays, 3u);
 	EXPECT_TRUE(m.thresholds.runOut);
+	EXPECT_EQ(m.thresholds.bucket, "") << "the reading's own figures by default";
+	EXPECT_FALSE(m.thresholds.count);
+}
+
+TEST(Config, thresholdsMayNameABucket)
+{
+	auto c = parseConfig("[[modem]]\ndevice = \"/dev/ttyUSB2\"\n[modem.thresholds]\nbucket = \"sms\"\ncount = 10\n"
+			     "expiry_days = 2\n",
+			     "zanryod.toml");
+	ASSERT_TRUE(c.ok()) << c.error().message();
+	EXPECT_EQ(c->modems[0].thresholds.bucket, "sms");
+	EXPECT_EQ(c->modems[0].thresholds.count, 10u);
+	EXPECT_EQ(c->modems[0].thresholds.expiryDays, 2u);
 }
 
 struct BadConfig {
@@ -102,6 +115,12 @@ INSTANTIATE_TEST_SUITE_P(
 			   ":4: 'modem[0].thresholds.run_out' must be true or false" },
 		BadConfig{ "moneyAsFloat", "[[modem]]\ndevice=\"x\"\n[modem.thresholds]\nmoney = 1.5",
 			   "must be a decimal amount as a string" },
+		BadConfig{ "thresholdBucketNotAKind", "[[modem]]\ndevice=\"x\"\n[modem.thresholds]\nmoney = \"5.00\"\nbucket = \"credit\"",
+			   ":5: 'modem[0].thresholds.bucket' must be one of \"main\", \"bonus\", \"data\", \"sms\", \"minutes\", \"other\"" },
+		BadConfig{ "thresholdBucketNotAString", "[[modem]]\ndevice=\"x\"\n[modem.thresholds]\nbucket = 2",
+			   ":4: 'modem[0].thresholds.bucket' must be a string" },
+		BadConfig{ "countWithoutBucket", "[[modem]]\ndevice=\"x\"\n[modem.thresholds]\ncount = 10",
+			   ":4: 'modem[0].thresholds.count' must be given with 'bucket'" },
 		BadConfig{ "modemWithoutDevice", "[[modem]]\nname = \"a\"", "'modem[0]' needs a device" },
 		BadConfig{ "ussdWithoutCode", "[[modem]]\ndevice=\"x\"\nmethod=\"ussd\"", "no 'ussd' code" },
 		BadConfig{ "unknownMethod", "[[modem]]\ndevice=\"x\"\nmethod=\"carrier-pigeon\"", "must be one of" },

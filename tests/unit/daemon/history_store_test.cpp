@@ -5,6 +5,8 @@
 #include <fstream>
 #include <string>
 
+#include <sqlite3.h>
+
 #include "history_store.hpp"
 
 namespace zanryo {
@@ -86,6 +88,60 @@ TEST_F(HistoryStoreTest, readingsRoundTripEveryFieldOldestFirst)
 	EXPECT_EQ(jp.dataTotal, 3ull << 30);
 	EXPECT_FALSE(jp.money);
 	EXPECT_EQ(jp.expiry, (Date{ 2026, 12, 31 }));
+}
+
+TEST_F(HistoryStoreTest, bucketsRoundTripAndReadingsWithoutThemHaveNone)
+{
+	auto store = open();
+	ASSERT_TRUE(store);
+	StoredBalance with = ruPrepaid(kDay0 + 60);
+	with.balance.buckets = {
+		{ "main", "", Money{ 12550, 2, "RUB" }, {}, {}, Date{ 2026, 12, 31 } },
+		{ "bonus", "", Money{ 3000, 2, "RUB" }, {}, {}, {} },
+		{ "data", "", {}, 1073741824ull, {}, Date{ 2026, 11, 30 } },
+	};
+	ASSERT_TRUE(store->recordReading("aaaa", with).ok());
+	ASSERT_TRUE(store->recordReading("aaaa", ruPrepaid(kDay0 + 120)).ok());
+	auto rows = store->readings("aaaa", 0);
+	ASSERT_TRUE(rows.ok()) << rows.error().message();
+	ASSERT_EQ(rows->size(), 2u);
+	EXPECT_EQ((*rows)[0].buckets, with.balance.buckets);
+	EXPECT_TRUE((*rows)[1].buckets.empty());
+}
+
+TEST_F(HistoryStoreTest, fileOfAnOlderZanryodGainsBucketsAndKeepsItsRows)
+{
+	// The layout zanryod wrote before buckets were kept, with one reading in it.
+	{
+		sqlite3 *db = nullptr;
+		ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+		const char *sql =
+			"CREATE TABLE reading (sim TEXT NOT NULL, at INTEGER NOT NULL, source TEXT NOT NULL,"
+			" data_remaining INTEGER, data_total INTEGER, data_unlimited INTEGER NOT NULL,"
+			" money_minor INTEGER, money_scale INTEGER, currency TEXT, expires TEXT);"
+			"CREATE TABLE usage_hour (sim TEXT NOT NULL, hour INTEGER NOT NULL, bytes INTEGER NOT NULL,"
+			" PRIMARY KEY (sim, hour)) WITHOUT ROWID;"
+			"INSERT INTO reading VALUES ('aaaa', 1795132900, 'ussd:*100#', NULL, NULL, 0, 12550, 2,"
+			" 'RUB', '2026-12-31');"
+			"PRAGMA user_version=1;";
+		ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+		sqlite3_close(db);
+	}
+	auto store = open();
+	ASSERT_TRUE(store);
+	EXPECT_EQ(store->quarantined(), 0u);
+	StoredBalance with = ruPrepaid(kDay0 + 200);
+	with.balance.buckets = { { "bonus", "", Money{ 3000, 2, "RUB" }, {}, {}, {} } };
+	ASSERT_TRUE(store->recordReading("aaaa", with).ok());
+	auto rows = store->readings("aaaa", 0);
+	ASSERT_TRUE(rows.ok()) << rows.error().message();
+	ASSERT_EQ(rows->size(), 2u);
+	EXPECT_EQ((*rows)[0].at, 1795132900);
+	ASSERT_TRUE((*rows)[0].money);
+	EXPECT_EQ((*rows)[0].money->toDecimal(), "125.50");
+	EXPECT_EQ((*rows)[0].expiry, (Date{ 2026, 12, 31 }));
+	EXPECT_TRUE((*rows)[0].buckets.empty());
+	EXPECT_EQ((*rows)[1].buckets, with.balance.buckets);
 }
 
 TEST_F(HistoryStoreTest, twoQueriesInOneSecondAreTwoReadingsAndSimsAreSeparate)

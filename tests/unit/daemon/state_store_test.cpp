@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "state_store.hpp"
 
@@ -92,6 +93,73 @@ TEST_F(StateStoreTest, noticeFieldsRoundTripAndOldFilesReadAsNoNotice)
 	auto rejected = parseStoredBalance(bad);
 	ASSERT_FALSE(rejected.ok());
 	EXPECT_NE(rejected.error().message().find("dataUsedPercent"), std::string::npos);
+}
+
+TEST_F(StateStoreTest, bucketsRepairAndInferenceRoundTrip)
+{
+	StateStore store(dir_);
+	StoredBalance s = sample();
+	s.balance.buckets = {
+		{ "main", "", Money{ 12550, 2, "RUB" }, {}, {}, Date{ 2026, 12, 31 } },
+		{ "main", "geschenkguthaben", Money{ 1, 2, "EUR" }, {}, {}, {} },
+		{ "data", "", {}, 3435973837ull, {}, Date{ 2026, 11, 30 } },
+		{ "sms", "", {}, {}, 100u, {} },
+		{ "other", "roaming", Money{ 500, 2, "" }, 1048576ull, {}, {} },
+	};
+	s.balance.repaired = "ucs2-low-bytes";
+	s.balance.inferred = { "expires" };
+	s.damaged = "user data shorter than TP-UDL";
+	ASSERT_TRUE(store.save("k", s).ok());
+	auto loaded = store.load("k");
+	ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+	ASSERT_TRUE(loaded->has_value());
+	EXPECT_EQ((*loaded)->balance.buckets, s.balance.buckets);
+	EXPECT_EQ((*loaded)->balance.repaired, "ucs2-low-bytes");
+	EXPECT_EQ((*loaded)->balance.inferred, std::vector<std::string>{ "expires" });
+	EXPECT_EQ((*loaded)->damaged, "user data shorter than TP-UDL");
+}
+
+TEST_F(StateStoreTest, fileOfAnOlderZanryodReadsAsNoBuckets)
+{
+	// As zanryod wrote it before buckets, repair and inference marks were kept.
+	std::string old = R"({"version": 1, "updatedAt": 1795000000, "source": "ussd:*100#",
+		"money": {"minor": 12550, "scale": 2, "currency": "RUB"}, "dataRemaining": null,
+		"dataTotal": null, "dataUnlimited": false, "expiry": null, "raw": "Баланс 125.50",
+		"matchedRule": "generic"})";
+	auto parsed = parseStoredBalance(old);
+	ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+	EXPECT_TRUE(parsed->balance.buckets.empty());
+	EXPECT_EQ(parsed->balance.repaired, "");
+	EXPECT_TRUE(parsed->balance.inferred.empty());
+	EXPECT_EQ(parsed->damaged, "");
+	ASSERT_TRUE(parsed->balance.money);
+	EXPECT_EQ(parsed->balance.money->toDecimal(), "125.50");
+}
+
+TEST_F(StateStoreTest, badBucketIsAnErrorNamingIt)
+{
+	std::string text = serializeStoredBalance(sample());
+	auto withBuckets = [&](const std::string &buckets) {
+		std::string t = text;
+		auto at = t.rfind('}');
+		return t.substr(0, at) + ", \"buckets\": " + buckets + "}";
+	};
+	struct Case {
+		const char *buckets;
+		const char *error;
+	} cases[] = {
+		{ R"([{"kind": "credit"}])", "buckets[0].kind must be one of" },
+		{ R"([{"kind": "data"}, {"kind": "data", "dataBytes": -5}])", "buckets[1].dataBytes must be" },
+		{ R"([{"kind": "main", "money": {"minor": 1}}])", "buckets[0].money must be" },
+		{ R"([{"kind": "data", "expiry": "2026-02-30"}])", "buckets[0].expiry must be" },
+		{ R"({"kind": "data"})", "buckets must be an array" },
+	};
+	for (const Case &c : cases) {
+		SCOPED_TRACE(c.buckets);
+		auto parsed = parseStoredBalance(withBuckets(c.buckets));
+		ASSERT_FALSE(parsed.ok());
+		EXPECT_NE(parsed.error().what.find(c.error), std::string::npos) << parsed.error().what;
+	}
 }
 
 TEST_F(StateStoreTest, keyHidesIccidAndIsStable)

@@ -177,6 +177,75 @@ TEST(Thresholds, runOutBeforeThePeriodEndsFiresOncePerPeriod)
 	EXPECT_EQ(tracker.updateUsage(next, kNow).size(), 1u) << "a new period re-arms";
 }
 
+Balance withBuckets(std::vector<Bucket> buckets)
+{
+	Balance b;
+	b.money = Money{ 100000, 2, "RUB" }; // the main balance: far above every threshold
+	b.dataRemaining = 10ull << 30;
+	b.buckets = std::move(buckets);
+	return b;
+}
+
+TEST(Thresholds, aNamedBucketIsComparedInsteadOfTheReading)
+{
+	Thresholds t;
+	t.bucket = "bonus";
+	t.money = "50.00";
+	t.expiryDays = 3;
+	ThresholdTracker tracker(t);
+	EXPECT_TRUE(tracker.update(withBuckets({ { "bonus", "", Money{ 8000, 2, "RUB" }, {}, {}, {} } }), kToday)
+			    .empty());
+	// Two bonus buckets are summed (in the currency of the first; 4.5 is 4.50).
+	auto events = tracker.update(withBuckets({ { "bonus", "", Money{ 3000, 2, "RUB" }, {}, {}, Date{ 2026, 11, 30 } },
+						   { "bonus", "", Money{ 45, 1, "RUB" }, {}, {}, Date{ 2026, 11, 24 } },
+						   { "bonus", "", Money{ 999, 0, "USD" }, {}, {}, {} } }),
+				     kToday);
+	ASSERT_EQ(events.size(), 2u);
+	EXPECT_EQ(events[0], (LowEvent{ "money", 3450, 5000 }));
+	EXPECT_EQ(events[1], (LowEvent{ "expiry-days", 2, 3 })) << "the earliest expiry of the kind";
+	// A reading without a bonus bucket states nothing about it: no re-arm, no event.
+	EXPECT_TRUE(tracker.update(withBuckets({}), kToday).empty());
+	EXPECT_TRUE(tracker.update(withBuckets({ { "bonus", "", Money{ 1000, 2, "RUB" }, {}, {}, {} } }), kToday)
+			    .empty())
+		<< "still low";
+}
+
+TEST(Thresholds, dataBucketAgainstTheReadingsTotalAndCountsOfSms)
+{
+	Thresholds t;
+	t.bucket = "data";
+	t.dataBytes = 1ull << 30;
+	t.dataPercent = 20;
+	ThresholdTracker tracker(t, 100ull << 30);
+	Balance b = withBuckets({ { "data", "", {}, 600ull << 20, {}, {} }, { "data", "", {}, 300ull << 20, {}, {} } });
+	b.dataTotal = 5ull << 30;
+	auto events = tracker.update(b, kToday);
+	ASSERT_EQ(events.size(), 2u);
+	EXPECT_EQ(events[0], (LowEvent{ "data-bytes", 900ull << 20, 1ull << 30 }));
+	EXPECT_EQ(events[1], (LowEvent{ "data-percent", 17, 20 }));
+
+	Thresholds s;
+	s.bucket = "sms";
+	s.count = 10;
+	ThresholdTracker sms(s);
+	EXPECT_TRUE(sms.update(withBuckets({ { "sms", "", {}, {}, 50u, {} } }), kToday).empty());
+	auto low = sms.update(withBuckets({ { "sms", "", {}, {}, 7u, {} }, { "minutes", "", {}, {}, 500u, {} } }), kToday);
+	ASSERT_EQ(low.size(), 1u);
+	EXPECT_EQ(low[0], (LowEvent{ "count", 7, 10 }));
+}
+
+TEST(Thresholds, aNamedBucketIgnoresTheCountedEstimate)
+{
+	Thresholds t;
+	t.bucket = "bonus";
+	t.dataBytes = 1ull << 30;
+	ThresholdTracker tracker(t);
+	UsageFigures f;
+	f.hasEstimate = true;
+	f.estimatedRemaining = 1;
+	EXPECT_TRUE(tracker.updateUsage(f, 1796000000).empty());
+}
+
 TEST(Thresholds, runOutOffByDefault)
 {
 	ThresholdTracker tracker(Thresholds{});

@@ -33,6 +33,19 @@ private:
 	std::string name_;
 };
 
+/// \brief One element of Balance.Buckets: a part of the account the reply named.
+struct Bucket {
+	std::string kind;          ///< "main", "bonus", "data", "sms", "minutes", "other"
+	std::string label;         ///< the carrier's own word for it; empty when only the kind is known
+	std::string unit;          ///< "money", "bytes", "count"; empty when only an expiry is known
+	std::string money;         ///< exact decimal when unit is "money"
+	std::string currency;      ///< ISO 4217 when unit is "money" and known
+	std::uint64_t amount = 0;  ///< bytes or count
+	std::uint64_t expires = 0; ///< Unix seconds, 0 when unknown
+
+	friend bool operator==(const Bucket &, const Bucket &) = default;
+};
+
 /// \brief org.zanryo.Zanryo1.Balance, as values.
 struct Balance {
 	bool hasData = false;
@@ -49,6 +62,10 @@ struct Balance {
 	std::int32_t dataUsedPercent = -1; ///< share used, as a carrier notice said it; -1 = not stated
 	bool throttled = false;           ///< a carrier notice said the speed is reduced
 	bool dataLow = false;             ///< a carrier notice warned that data runs low
+	std::vector<Bucket> buckets;      ///< every part of the account, in reply order
+	std::string repaired;             ///< how a mis-decoded reply was repaired; empty when not
+	std::string damaged;              ///< what was wrong with a leniently decoded SMS; empty when not
+	std::vector<std::string> inferred; ///< values zanryo inferred: "expires"
 };
 
 /// \brief org.zanryo.Zanryo1.Usage: zanryod's own count against the plan.
@@ -123,8 +140,10 @@ struct History {
 	std::vector<HourlyUsage> usage;
 };
 
-/// \brief A property value as watch() saw it in PropertiesChanged.
-using PropertyValue = std::variant<bool, std::int64_t, std::uint64_t, double, std::string>;
+/// \brief A property value as watch() saw it in PropertiesChanged (string arrays: Inferred;
+/// bucket arrays: Buckets).
+using PropertyValue = std::variant<bool, std::int64_t, std::uint64_t, double, std::string,
+				   std::vector<std::string>, std::vector<Bucket>>;
 
 /// \brief Something that changed, for watch().
 struct Event {
@@ -137,7 +156,8 @@ struct Event {
 	std::uint64_t threshold = 0;           ///< Low
 	std::string interface;                 ///< Changed: "org.zanryo.Zanryo1.Balance", ...
 	/// Changed: the new value of each changed property (invalidated ones have none);
-	/// a value of another D-Bus type than b, n, q, i, u, x, t, d, s, o is left out.
+	/// a value of another D-Bus type than b, n, q, i, u, x, t, d, s, o, as and
+	/// a(ssssstt) (Balance.Buckets) is left out.
 	std::vector<std::pair<std::string, PropertyValue>> values;
 };
 
